@@ -1,0 +1,50 @@
+# Front end for the everyday commands. Each target installs what it needs first
+# (scripts/install-deps is idempotent and quick when everything is there).
+#
+#   make          build (release)
+#   make demo     build, create var/demo.db with the demonstration bank, print it, verify it
+#   make test     build and run the whole test suite (release)
+#   make test-debug   the same under ASan + UBSan
+#   make bench    build and run the benchmarks (never part of the tests)
+#   make format   clang-format the sources in place
+#   make tidy     clang-tidy over the sources
+
+JOBS ?= $(shell nproc)
+LEUBANK := build/release/src/cli/leubank
+
+.PHONY: all deps build build-debug demo test test-debug bench format tidy clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+build-debug: deps
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+
+demo: build
+	@mkdir -p var
+	$(LEUBANK) --db var/demo.db demo --force
+
+test: build
+	ctest --preset release -j $(JOBS)
+
+test-debug: build-debug
+	ctest --preset debug -j $(JOBS)
+
+bench: build
+	scripts/run-bench
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+tidy: build
+	clang-tidy -p build/release --quiet $$(git ls-files 'src/*.cpp')
+
+clean:
+	rm -rf build var

@@ -1,0 +1,151 @@
+// init, demo, user: creating databases and managing who may act.
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "access/principal.hpp"
+#include "accountancy/inventory.hpp"
+#include "cli/context.hpp"
+#include "cli/render.hpp"
+#include "demo/demo_bank.hpp"
+#include "domain/facility.hpp"
+
+namespace leu::cli {
+namespace {
+
+Result<std::vector<Role>> parse_roles(const std::vector<std::string>& names) {
+  std::vector<Role> roles;
+  for (const auto& n : names) {
+    auto r = parse_role(n);
+    if (!r) return std::unexpected(r.error());
+    roles.push_back(*r);
+  }
+  return roles;
+}
+
+Result<Principal> acting(Context& ctx, Journal& j) { return resolve_principal(j, ctx.as); }
+
+}  // namespace
+
+void add_admin_commands(CLI::App& app, Context& ctx) {
+  auto* init = app.add_subcommand("init", "create a new database for the bank, with its first admin");
+  auto* admin = &ctx.hold<std::string>();
+  init->add_option("--admin", *admin, "name of the first admin user")->required();
+  init->callback([&ctx, admin] {
+    ctx.action = [&ctx, admin]() -> Result<void> {
+      LEU_RETURN_IF_ERROR(validate_user_name(*admin));
+      auto j = ctx.create_journal();
+      if (!j) return std::unexpected(j.error());
+      auto head = open_journal(**j, default_bank_facility(), *admin);
+      if (!head) return std::unexpected(head.error());
+      std::cout << fmt::format("created {} for {}\nfirst admin: {}\njournal head: event {} {}\n", ctx.db,
+                               default_bank_facility().name, *admin, head->seq, head->hash);
+      return {};
+    };
+  });
+
+  auto* demo = app.add_subcommand("demo", "create a database holding the demonstration bank, print its inventory "
+                                          "and verify its journal");
+  auto* force = &ctx.hold<bool>();
+  demo->add_flag("--force", *force, "replace an existing database file at --db");
+  demo->callback([&ctx, force] {
+    ctx.action = [&ctx, force]() -> Result<void> {
+      namespace fs = std::filesystem;
+      if (*force) {
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(ctx.db + suffix, ec);
+      }
+      auto j = ctx.create_journal();
+      if (!j) return std::unexpected(j.error());
+      auto head = build_demo_bank(**j);
+      if (!head) return std::unexpected(head.error());
+      std::cout << fmt::format("demo database: {}  (per-cylinder values are DEMONSTRATION VALUES)\n", ctx.db);
+      std::cout << "demo users (--as NAME):";
+      for (const auto& u : demo_users()) std::cout << fmt::format(" {} ({})", u.name, u.role);
+      std::cout << "\n\n";
+      auto inv = current_inventory(**j, false);
+      if (!inv) return std::unexpected(inv.error());
+      print_inventory_table(std::cout, *inv);
+      std::cout << '\n';
+      auto report = (*j)->verify();
+      if (!report) return std::unexpected(report.error());
+      print_verify_report(std::cout, *report);
+      if (!report->ok()) return fail(ErrorCode::kIntegrity, "journal", report->divergence->message);
+      return {};
+    };
+  });
+
+  auto* user = app.add_subcommand("user", "list users, add one, set roles, disable one");
+  user->require_subcommand(1);
+  auto* list = user->add_subcommand("list", "list users and their roles");
+  list->callback([&ctx] {
+    ctx.action = [&ctx]() -> Result<void> {
+      auto j = ctx.journal();
+      if (!j) return std::unexpected(j.error());
+      auto users = (*j)->users();
+      if (!users) return std::unexpected(users.error());
+      for (const auto& u : *users) {
+        std::string roles;
+        for (Role r : u.roles) roles += (roles.empty() ? "" : ",") + std::string(role_name(r));
+        std::cout << fmt::format("{:<20} {:<40} {}\n", u.name, roles, u.active ? "active" : "disabled");
+      }
+      return {};
+    };
+  });
+  struct UserArgs {
+    std::string name;
+    std::vector<std::string> roles;
+  };
+  auto* args = &ctx.hold<UserArgs>();
+  auto* add = user->add_subcommand("add", "add a user with roles");
+  add->add_option("name", args->name, "user name")->required();
+  add->add_option("--role", args->roles, "role (repeat for several)")->required();
+  add->callback([&ctx, args] {
+    ctx.action = [&ctx, args]() -> Result<void> {
+      auto j = ctx.journal();
+      if (!j) return std::unexpected(j.error());
+      auto who = acting(ctx, **j);
+      if (!who) return std::unexpected(who.error());
+      auto roles = parse_roles(args->roles);
+      if (!roles) return std::unexpected(roles.error());
+      auto head = add_user(**j, *who, args->name, *roles);
+      if (!head) return std::unexpected(head.error());
+      std::cout << fmt::format("added user {} (event {})\n", args->name, head->seq);
+      return {};
+    };
+  });
+  auto* roles = user->add_subcommand("roles", "replace a user's roles");
+  roles->add_option("name", args->name, "user name")->required();
+  roles->add_option("--role", args->roles, "role (repeat for several)")->required();
+  roles->callback([&ctx, args] {
+    ctx.action = [&ctx, args]() -> Result<void> {
+      auto j = ctx.journal();
+      if (!j) return std::unexpected(j.error());
+      auto who = acting(ctx, **j);
+      if (!who) return std::unexpected(who.error());
+      auto parsed = parse_roles(args->roles);
+      if (!parsed) return std::unexpected(parsed.error());
+      auto head = set_roles(**j, *who, args->name, *parsed);
+      if (!head) return std::unexpected(head.error());
+      std::cout << fmt::format("set the roles of {} (event {})\n", args->name, head->seq);
+      return {};
+    };
+  });
+  auto* disable = user->add_subcommand("disable", "disable a user");
+  disable->add_option("name", args->name, "user name")->required();
+  disable->callback([&ctx, args] {
+    ctx.action = [&ctx, args]() -> Result<void> {
+      auto j = ctx.journal();
+      if (!j) return std::unexpected(j.error());
+      auto who = acting(ctx, **j);
+      if (!who) return std::unexpected(who.error());
+      auto head = disable_user(**j, *who, args->name);
+      if (!head) return std::unexpected(head.error());
+      std::cout << fmt::format("disabled {} (event {})\n", args->name, head->seq);
+      return {};
+    };
+  });
+}
+
+}  // namespace leu::cli

@@ -1,0 +1,62 @@
+// A facility as data: its MBAs and their key measurement points, and its limits.
+//
+// The facility definition is written into the journal's first event, so that the
+// books and the rules they were kept under travel together. Services read it
+// from there; nothing about MBAs or KMP codes is hard-coded in them.
+//
+//   Facility f = default_bank_facility();
+//   const Mba* mba = f.find_mba("KZBK");
+//   const Kmp* in = mba->find_kmp(KmpKind::kReceipt);
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/quantity.hpp"
+
+namespace leu {
+
+enum class KmpKind { kReceipt, kShipment, kInventory };
+std::string_view kmp_kind_name(KmpKind k);  // "receipt" | "shipment" | "inventory"
+Result<KmpKind> parse_kmp_kind(std::string_view name);
+
+struct Kmp {
+  std::string code;  // one character in the Euratom layout
+  KmpKind kind = KmpKind::kInventory;
+  std::string name;
+};
+
+struct Mba {
+  std::string code;  // four characters
+  std::string name;
+  std::vector<Kmp> kmps;
+
+  const Kmp* find_kmp(KmpKind kind) const;
+};
+
+struct Facility {
+  std::string name;
+  std::string country;            // ISO 3166-1 alpha-2 of the State where it lies
+  std::string owner;
+  std::string operator_name;
+  std::vector<Mba> mbas;
+  std::string cylinder_type;      // the container type accepted (cylinder_type.hpp)
+  Fraction enrichment_limit;      // maximum U-235 weight fraction accepted
+  int max_full_cylinders = 0;     // capacity limit, 0 = none
+  std::string note;               // provenance of invented codes and values
+
+  const Mba* find_mba(std::string_view code) const;
+  // Checks codes are non-empty and unique, the limit lies in (0, 1], and each MBA
+  // has receipt, shipment and inventory KMPs.
+  Result<void> validate() const;
+};
+
+// The IAEA LEU Bank at the Ulba Metallurgical Plant, Oskemen: one storage MBA with
+// receipt, shipment and inventory KMPs. Limits from INFCIRC/916 (4.95 % U-235,
+// 60 full 30B cylinders; leu-bank.md §6). The MBA and KMP codes are invented
+// (the real Facility Attachment is not public) and labelled so in `note`.
+Facility default_bank_facility();
+
+}  // namespace leu

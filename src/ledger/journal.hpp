@@ -1,0 +1,93 @@
+// The journal: the single source of truth, with its projections kept in step.
+//
+// append() writes events and the projection rows they change in one store
+// transaction: either all of it is durable or none of it is. verify() recomputes
+// the hash chain and rebuilds the projections aside, then compares them with the
+// stored ones and names the first divergence exactly. rebuild() replaces the
+// stored projections with ones recomputed from the journal.
+//
+//   Journal journal(*store, clock);
+//   auto head = journal.append("alice", {NewEvent{"cylinder.moved", payload}});
+//   VerifyReport report = journal.verify().value();
+//
+// A Journal is used by one thread at a time; the store serialises writers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/clock.hpp"
+#include "domain/date.hpp"
+#include "ledger/event.hpp"
+#include "ledger/projections.hpp"
+#include "store/store.hpp"
+
+namespace leu {
+
+struct Divergence {
+  enum class Kind { kGap, kHash, kPayload, kHead, kProjection };
+  Kind kind = Kind::kHash;
+  std::int64_t seq = 0;      // the event at fault (for kProjection: the row's last event, or 0)
+  std::string row_kind;      // kProjection only
+  std::string row_key;       // kProjection only
+  std::string message;       // what differs, in words
+};
+
+struct VerifyReport {
+  std::int64_t events = 0;   // events checked
+  std::int64_t rows = 0;     // projection rows compared
+  Head head;                 // recomputed head (valid when ok())
+  std::optional<Divergence> divergence;
+
+  bool ok() const { return !divergence; }
+};
+
+class Journal {
+ public:
+  Journal(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Appends `events` in order as `actor`, updating projections, in one
+  // transaction. Fails without writing anything if any event cannot be encoded
+  // or applied, or the store fails.
+  Result<Head> append(const std::string& actor, const std::vector<NewEvent>& events);
+
+  Result<Head> head() { return store_.head(); }
+  Store& store() { return store_; }
+  const Clock& clock() const { return clock_; }
+
+  // Reads of the current projections.
+  Result<std::optional<Facility>> facility();
+  Result<std::optional<Item>> item(const std::string& id);
+  Result<std::optional<SealRecord>> seal(const std::string& id);
+  Result<std::optional<UserRecord>> user(const std::string& name);
+  Result<std::vector<Item>> items();
+  Result<std::vector<Balance>> balances();
+  Result<std::vector<UserRecord>> users();
+
+  // The projections rebuilt from the events whose accounting date ("date" in the
+  // payload) is on or before `day`; events without a date always count.
+  Result<Projections> as_of(Date day);
+
+  // Streams events from `from_seq` on.
+  Result<void> scan(std::int64_t from_seq, const EventVisitor& visit) {
+    return store_.scan_journal(from_seq, INT64_MAX, visit);
+  }
+
+  // Errors only when the store cannot be read; a damaged journal is a report
+  // with a divergence.
+  Result<VerifyReport> verify();
+  // Recreates every projection row from the journal. Refuses (kIntegrity) when
+  // the chain itself does not verify. Returns the number of rows written.
+  Result<std::int64_t> rebuild();
+
+ private:
+  // Replays the chain into `out`, stopping at the first divergence.
+  Result<VerifyReport> replay(Projections& out);
+
+  Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace leu

@@ -1,0 +1,272 @@
+#include "store/sqlite_store.hpp"
+
+#include <filesystem>
+#include <span>
+
+#include "store/sqlite_db.hpp"
+
+namespace leu {
+namespace {
+
+using sqlite::Statement;
+
+// Migration i brings a file from schema version i to i + 1.
+constexpr const char* kMigrations[] = {
+    // 0 -> 1: the journal, its head and the projection rows.
+    R"sql(
+    CREATE TABLE journal (
+      seq     INTEGER PRIMARY KEY,
+      time    TEXT    NOT NULL,
+      actor   TEXT    NOT NULL,
+      type    TEXT    NOT NULL,
+      version INTEGER NOT NULL,
+      payload TEXT    NOT NULL,
+      hash    TEXT    NOT NULL
+    );
+    CREATE TABLE head (
+      id   INTEGER PRIMARY KEY CHECK (id = 1),
+      seq  INTEGER NOT NULL,
+      hash TEXT    NOT NULL
+    );
+    INSERT INTO head (id, seq, hash) VALUES (1, 0, '');
+    CREATE TABLE projection (
+      kind TEXT NOT NULL,
+      key  TEXT NOT NULL,
+      doc  TEXT NOT NULL,
+      PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    )sql",
+};
+static_assert(std::size(kMigrations) == kSqliteSchemaVersion);
+
+struct Connection {
+  sqlite3* db = nullptr;
+  ~Connection() { sqlite3_close_v2(db); }
+};
+
+class SqliteStore;
+
+class SqliteTransaction final : public WriteTransaction {
+ public:
+  SqliteTransaction(SqliteStore& store, Head head) : store_(store), head_(std::move(head)) {}
+  ~SqliteTransaction() override;
+  Head head() const override { return head_; }
+  Result<void> append(const StoredEvent& event) override;
+  Result<std::optional<ProjectionRow>> get_row(const std::string& kind, const std::string& key) override;
+  Result<void> put_row(const ProjectionRow& row) override;
+  Result<void> erase_row(const std::string& kind, const std::string& key) override;
+  Result<void> clear_rows() override;
+  Result<void> commit() override;
+
+ private:
+  SqliteStore& store_;
+  Head head_;
+  bool open_ = true;
+};
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Connection> conn, std::string path) : conn_(std::move(conn)), path_(std::move(path)) {
+    sqlite3* db = conn_->db;
+    insert_event_ = Statement(db, "INSERT INTO journal (seq, time, actor, type, version, payload, hash) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    set_head_ = Statement(db, "UPDATE head SET seq = ?1, hash = ?2 WHERE id = 1");
+    get_head_ = Statement(db, "SELECT seq, hash FROM head WHERE id = 1");
+    get_row_ = Statement(db, "SELECT doc FROM projection WHERE kind = ?1 AND key = ?2");
+    put_row_ = Statement(db, "INSERT INTO projection (kind, key, doc) VALUES (?1, ?2, ?3) "
+                             "ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc");
+    erase_row_ = Statement(db, "DELETE FROM projection WHERE kind = ?1 AND key = ?2");
+  }
+
+  std::string describe() const override { return "sqlite:" + path_; }
+
+  Result<std::unique_ptr<WriteTransaction>> begin_write() override {
+    LEU_RETURN_IF_ERROR(sqlite::exec(db(), "BEGIN IMMEDIATE"));
+    auto h = head();
+    if (!h) {
+      (void)sqlite::exec(db(), "ROLLBACK");
+      return std::unexpected(h.error());
+    }
+    return std::make_unique<SqliteTransaction>(*this, *h);
+  }
+
+  Result<Head> head() override {
+    auto row = get_head_.step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) {
+      get_head_.reset();
+      return fail(ErrorCode::kIntegrity, "head", "the head record is missing from " + describe());
+    }
+    Head h{get_head_.int64(0), get_head_.text(1)};
+    get_head_.reset();
+    return h;
+  }
+
+  Result<void> scan_journal(std::int64_t from_seq, std::int64_t to_seq, const EventVisitor& visit) override {
+    Statement s(db(), "SELECT seq, time, actor, type, version, payload, hash FROM journal "
+                      "WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq");
+    s.bind(1, from_seq).bind(2, to_seq);
+    for (;;) {
+      auto row = s.step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return {};
+      StoredEvent e{s.int64(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.int64(4)), s.text(5),
+                    s.text(6)};
+      if (!visit(e)) return {};
+    }
+  }
+
+  Result<std::int64_t> journal_count() override {
+    Statement s(db(), "SELECT count(*) FROM journal");
+    auto row = s.step();
+    if (!row) return std::unexpected(row.error());
+    return s.int64(0);
+  }
+
+  Result<std::optional<ProjectionRow>> get_row(const std::string& kind, const std::string& key) override {
+    get_row_.bind(1, kind).bind(2, key);
+    auto row = get_row_.step();
+    if (!row) return std::unexpected(row.error());
+    std::optional<ProjectionRow> out;
+    if (*row) out = ProjectionRow{kind, key, get_row_.text(0)};
+    get_row_.reset();
+    return out;
+  }
+
+  Result<void> scan_rows(const std::string& kind, const RowVisitor& visit) override {
+    Statement s(db(), kind.empty() ? "SELECT kind, key, doc FROM projection ORDER BY kind, key"
+                                   : "SELECT kind, key, doc FROM projection WHERE kind = ?1 ORDER BY key");
+    if (!kind.empty()) s.bind(1, kind);
+    for (;;) {
+      auto row = s.step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return {};
+      if (!visit(ProjectionRow{s.text(0), s.text(1), s.text(2)})) return {};
+    }
+  }
+
+  sqlite3* db() const { return conn_->db; }
+  Statement insert_event_, set_head_, get_head_, get_row_, put_row_, erase_row_;
+
+ private:
+  std::unique_ptr<Connection> conn_;
+  std::string path_;
+};
+
+SqliteTransaction::~SqliteTransaction() {
+  if (open_) (void)sqlite::exec(store_.db(), "ROLLBACK");
+}
+
+Result<void> SqliteTransaction::append(const StoredEvent& e) {
+  if (e.seq != head_.seq + 1)
+    return fail(ErrorCode::kConflict, "seq",
+                "event " + std::to_string(e.seq) + " does not follow the head " + std::to_string(head_.seq));
+  auto& ins = store_.insert_event_;
+  ins.bind(1, e.seq).bind(2, e.time).bind(3, e.actor).bind(4, e.type).bind(5, std::int64_t{e.version});
+  ins.bind(6, e.payload).bind(7, e.hash);
+  LEU_RETURN_IF_ERROR(ins.run());
+  LEU_RETURN_IF_ERROR(store_.set_head_.bind(1, e.seq).bind(2, e.hash).run());
+  head_ = Head{e.seq, e.hash};
+  return {};
+}
+
+Result<std::optional<ProjectionRow>> SqliteTransaction::get_row(const std::string& kind, const std::string& key) {
+  return store_.get_row(kind, key);
+}
+
+Result<void> SqliteTransaction::put_row(const ProjectionRow& row) {
+  return store_.put_row_.bind(1, row.kind).bind(2, row.key).bind(3, row.doc).run();
+}
+
+Result<void> SqliteTransaction::erase_row(const std::string& kind, const std::string& key) {
+  return store_.erase_row_.bind(1, kind).bind(2, key).run();
+}
+
+Result<void> SqliteTransaction::clear_rows() { return sqlite::exec(store_.db(), "DELETE FROM projection"); }
+
+Result<void> SqliteTransaction::commit() {
+  auto done = sqlite::exec(store_.db(), "COMMIT");
+  if (!done) {
+    (void)sqlite::exec(store_.db(), "ROLLBACK");
+    open_ = false;
+    return done;
+  }
+  open_ = false;
+  return {};
+}
+
+Result<int> pragma_int(sqlite3* db, const char* name) {
+  Statement s(db, std::string("PRAGMA ") + name);
+  auto row = s.step();
+  if (!row) return std::unexpected(row.error());
+  return static_cast<int>(s.int64(0));
+}
+
+Result<bool> has_tables(sqlite3* db) {
+  Statement s(db, "SELECT count(*) FROM sqlite_schema");
+  auto row = s.step();
+  if (!row) return std::unexpected(row.error());
+  return s.int64(0) > 0;
+}
+
+Result<void> migrate(sqlite3* db, int from) {
+  LEU_RETURN_IF_ERROR(sqlite::exec(db, "BEGIN IMMEDIATE"));
+  for (int v = from; v < kSqliteSchemaVersion; ++v) {
+    if (auto r = sqlite::exec(db, kMigrations[v]); !r) {
+      (void)sqlite::exec(db, "ROLLBACK");
+      return r;
+    }
+  }
+  const std::string mark = "PRAGMA application_id = " + std::to_string(kSqliteApplicationId) +
+                           "; PRAGMA user_version = " + std::to_string(kSqliteSchemaVersion) + ";";
+  if (auto r = sqlite::exec(db, mark); !r) {
+    (void)sqlite::exec(db, "ROLLBACK");
+    return r;
+  }
+  return sqlite::exec(db, "COMMIT");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, OpenMode mode) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const bool exists = fs::exists(path, ec);
+  if (mode == OpenMode::kExisting && !exists)
+    return fail(ErrorCode::kNotFound, "db", "no database at '" + path + "' (create one with 'leubank init')");
+  if (mode == OpenMode::kCreate && exists && fs::file_size(path, ec) > 0)
+    return fail(ErrorCode::kConflict, "db", "'" + path + "' already exists; refusing to overwrite it");
+
+  auto conn = std::make_unique<Connection>();
+  const int flags = SQLITE_OPEN_READWRITE | (mode == OpenMode::kCreate ? SQLITE_OPEN_CREATE : 0) |
+                    SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &conn->db, flags, nullptr) != SQLITE_OK)
+    return std::unexpected(sqlite::storage_error(conn->db, "opening '" + path + "'"));
+  sqlite3_extended_result_codes(conn->db, 1);
+  sqlite3_busy_timeout(conn->db, 5000);
+
+  const auto not_ours = [&](const std::string& why) {
+    return fail(ErrorCode::kInvalidInput, "db", "'" + path + "' is not a leubank database (" + why + ")");
+  };
+  auto app_id = pragma_int(conn->db, "application_id");
+  if (!app_id) return not_ours("not an SQLite file");
+  auto version = pragma_int(conn->db, "user_version");
+  if (!version) return std::unexpected(version.error());
+  auto tables = has_tables(conn->db);
+  if (!tables) return not_ours("not an SQLite file");
+
+  const bool fresh = *app_id == 0 && *version == 0 && !*tables;
+  if (!fresh && *app_id != kSqliteApplicationId) return not_ours("it belongs to another application");
+  if (fresh && mode == OpenMode::kExisting) return not_ours("the file is empty; run 'leubank init'");
+  if (*version > kSqliteSchemaVersion)
+    return fail(ErrorCode::kInvalidInput, "db",
+                "'" + path + "' has schema version " + std::to_string(*version) +
+                    ", newer than this program's " + std::to_string(kSqliteSchemaVersion) + "; upgrade leubank");
+
+  LEU_RETURN_IF_ERROR(sqlite::exec(conn->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                                             "PRAGMA foreign_keys = ON;"));
+  if (*version < kSqliteSchemaVersion) LEU_RETURN_IF_ERROR(migrate(conn->db, *version));
+  return std::make_unique<SqliteStore>(std::move(conn), path);
+}
+
+}  // namespace leu

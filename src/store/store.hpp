@@ -1,0 +1,110 @@
+// The storage interface: the journal and its projection rows, nothing more.
+//
+// Everything above store/ talks to a Store and never learns which database is
+// behind it. A Store holds
+//   * the journal: events with contiguous sequence numbers 1, 2, 3, ..., each with
+//     its stored hash, appended only;
+//   * the head: the sequence number and hash of the last event, kept beside the
+//     journal so that a truncated journal is detected;
+//   * projection rows: opaque documents keyed by (kind, key), derived from the
+//     journal by the ledger and written in the same transaction as the events.
+//
+// Writes go through a WriteTransaction: all of its appends and row changes land
+// together on commit(), or none of them do (destruction without commit rolls
+// back). One write transaction at a time: begin_write() waits for the writer
+// lock (up to the store's busy timeout) and fails with kConflict after it.
+//
+//   auto store = open_store("var/bank.db", OpenMode::kCreate);
+//   auto tx = (*store)->begin_write();
+//   (*tx)->append(event); (*tx)->put_row(row); (*tx)->commit();
+//
+// Thread safety: a Store object is used by one thread at a time; open one per
+// thread (SQLite serialises writers across connections and processes).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/error.hpp"
+
+namespace leu {
+
+// One journal event as stored. The ledger defines what the fields mean and how
+// `hash` is computed (docs/formats/journal.md); the store keeps them verbatim.
+struct StoredEvent {
+  std::int64_t seq = 0;
+  std::string time;     // RFC 3339 UTC
+  std::string actor;
+  std::string type;
+  int version = 0;
+  std::string payload;  // canonical JSON text
+  std::string hash;     // lowercase hex SHA-256
+};
+
+struct Head {
+  std::int64_t seq = 0;  // 0 for an empty journal
+  std::string hash;      // "" for an empty journal
+
+  bool operator==(const Head&) const = default;
+};
+
+struct ProjectionRow {
+  std::string kind;  // "item", "balance", ...
+  std::string key;
+  std::string doc;   // canonical JSON text
+
+  bool operator==(const ProjectionRow&) const = default;
+};
+
+class WriteTransaction {
+ public:
+  virtual ~WriteTransaction() = default;
+  // The head as of this transaction, including appends made in it.
+  virtual Head head() const = 0;
+  // REQUIRES: event.seq == head().seq + 1. Also moves the head to the event.
+  virtual Result<void> append(const StoredEvent& event) = 0;
+  virtual Result<std::optional<ProjectionRow>> get_row(const std::string& kind, const std::string& key) = 0;
+  virtual Result<void> put_row(const ProjectionRow& row) = 0;
+  virtual Result<void> erase_row(const std::string& kind, const std::string& key) = 0;
+  // Removes every projection row (used by rebuild inside the same transaction).
+  virtual Result<void> clear_rows() = 0;
+  // Makes everything durable; after a failure nothing of the transaction remains.
+  virtual Result<void> commit() = 0;
+};
+
+// Called for each event in sequence order; return false to stop early.
+using EventVisitor = std::function<bool(const StoredEvent&)>;
+using RowVisitor = std::function<bool(const ProjectionRow&)>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // A human-readable name of the database ("sqlite:/path/file.db").
+  virtual std::string describe() const = 0;
+  virtual Result<std::unique_ptr<WriteTransaction>> begin_write() = 0;
+  // The recorded head (not recomputed from the journal).
+  virtual Result<Head> head() = 0;
+  // Streams events with from_seq <= seq <= to_seq in order, without loading them all.
+  virtual Result<void> scan_journal(std::int64_t from_seq, std::int64_t to_seq, const EventVisitor& visit) = 0;
+  virtual Result<std::int64_t> journal_count() = 0;
+  virtual Result<std::optional<ProjectionRow>> get_row(const std::string& kind, const std::string& key) = 0;
+  // Rows of one kind ("" = every kind) ordered by (kind, key).
+  virtual Result<void> scan_rows(const std::string& kind, const RowVisitor& visit) = 0;
+};
+
+enum class OpenMode {
+  kExisting,  // the database must exist and be a leubank database
+  kCreate,    // create a new, empty leubank database; refuse an existing one
+};
+
+// Opens a store from a location: a file path, or "sqlite:PATH".
+// Errors: kInvalidInput (not a leubank database, or a schema newer than this
+// program), kNotFound (no such database with kExisting), kConflict (exists with
+// kCreate), kStorage (the file cannot be opened or written).
+Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode);
+
+}  // namespace leu
