@@ -122,7 +122,7 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
       return bad("tare_kg", "tare " + l.tare.kg_text(3) + " kg is not below the gross " + l.gross.kg_text(3) + " kg");
     const Mass net = l.gross - l.tare;
     if (net > type->max_fill)
-      return bad("gross_kg", "net UF6 " + net.kg_text(3) + " kg exceeds the " + std::string(type->name) +
+      return bad("gross_kg", "net UF6 " + net.kg_text(6) + " kg exceeds the " + std::string(type->name) +
                                  " fill limit of " + type->max_fill.kg_text(0) + " kg");
     const Fraction limit = std::min(fac.enrichment_limit, type->enrichment_limit);
     if (l.isotopics.u235() > limit)

@@ -1,0 +1,270 @@
+// End-to-end tests of the leubank command: real binary, real SQLite files, exit
+// codes and messages of the CLI contract (README.md), and "bad input changes
+// nothing": each refused command leaves the journal head as it was.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include "testing/temp_dir.hpp"
+
+namespace {
+
+using ::testing::HasSubstr;
+using leu::testing::TempDir;
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string binary() {
+  const char* bin = std::getenv("LEUBANK_BIN");
+  return bin ? bin : "leubank";
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  // Runs `leubank --db <db> ARGS`; ARGS is passed to the shell as written.
+  Run run(const std::string& args, const std::string& env = "") {
+    const std::string out = dir_.path("stdout"), err = dir_.path("stderr");
+    const std::string cmd = env + " " + binary() + " --db " + db_ + " " + args + " >" + out + " 2>" + err + " </dev/null";
+    const int status = std::system(cmd.c_str());
+    return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  }
+
+  void write(const std::string& name, const std::string& text) { std::ofstream(dir_.path(name)) << text; }
+
+  // The head as `verify` prints it: "head event N <hash>".
+  std::string head() {
+    const Run r = run("verify");
+    std::smatch m;
+    static const std::regex kHead("head event ([0-9]+ [0-9a-f]{64})");
+    EXPECT_TRUE(std::regex_search(r.out, m, kHead)) << r.out << r.err;
+    return m.size() > 1 ? m[1].str() : "";
+  }
+
+  void make_demo() { ASSERT_EQ(run("demo").code, 0); }
+
+  TempDir dir_;
+  std::string db_ = dir_.path("bank.db");
+};
+
+constexpr const char* kHeader =
+    "cylinder_id,supplier,shipper_batch,shipper,gross_kg,tare_kg,u235_wt_pct,declared_u_kg,declared_u235_kg,"
+    "recertified_on,received_on\n";
+
+// A valid line for a cylinder that is not in the demo.
+std::string line(const std::string& id, const std::string& gross = "2850.5", const std::string& tare = "635.2",
+                 const std::string& u235 = "4.90", const std::string& received = "2021-03-01") {
+  return id + ",Orano Cycle,B21-01,FR," + gross + "," + tare + "," + u235 + ",1497.1,73.36,2019-05-01," + received +
+         "\n";
+}
+
+TEST_F(Cli, DemoBuildsSixtyCylindersAboutNinetyTonnesAndVerifies) {
+  const Run r = run("demo");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Total: 60 cylinders"));
+  EXPECT_THAT(r.out, HasSubstr("journal verified"));
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("([0-9]+\\.[0-9]{3}) t U")));
+  const double tonnes = std::stod(m[1].str());
+  EXPECT_GT(tonnes, 89.0);  // the bank holds "about 90 t U" (leu-bank.md §7)
+  EXPECT_LT(tonnes, 91.0);
+}
+
+TEST_F(Cli, DatabaseComesFromDbThenEnvironmentThenDefault) {
+  make_demo();
+  const std::string other = dir_.path("other.db");
+  // --db wins over LEUBANK_DB.
+  EXPECT_EQ(run("inventory", "LEUBANK_DB=" + other).code, 0);
+  // Without --db, LEUBANK_DB is used: the other file does not exist.
+  const std::string cmd = "LEUBANK_DB=" + other + " " + binary() + " inventory >/dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+}
+
+TEST_F(Cli, UsageErrorsExitOne) {
+  EXPECT_EQ(run("no-such-command").code, 1);
+  EXPECT_EQ(run("inventory --format yaml").code, 1);
+  EXPECT_EQ(run("move --cylinder X").code, 1);  // --to is required
+}
+
+TEST_F(Cli, InventoryAsOfRebuildsThePast) {
+  make_demo();
+  const Run before = run("inventory --as-of 2019-10-16");
+  ASSERT_EQ(before.code, 0) << before.err;
+  EXPECT_THAT(before.out, HasSubstr("Total: 0 cylinders"));
+  EXPECT_THAT(run("inventory --as-of 2019-10-17").out, HasSubstr("Total: 32 cylinders"));
+  EXPECT_THAT(run("inventory --as-of 2019-12-10").out, HasSubstr("Total: 60 cylinders"));
+  EXPECT_EQ(run("inventory --as-of 2019-13-01").code, 2);
+}
+
+TEST_F(Cli, InventoryFormatsAgreeOnTheCylinderCount) {
+  make_demo();
+  const Run csv = run("inventory --format csv");
+  ASSERT_EQ(csv.code, 0);
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 61);  // header + 60
+  const Run json = run("inventory --format json");
+  ASSERT_EQ(json.code, 0);
+  EXPECT_THAT(json.out, HasSubstr("\"items\": 60"));
+  EXPECT_THAT(json.out, HasSubstr("\"items_match_balances\": true"));
+}
+
+TEST_F(Cli, OperatorMovesACylinderAndTheJournalRecordsIt) {
+  make_demo();
+  const Run r = run("--as olga move --cylinder DEMO-OR-05 --to R10-01 --date 2021-01-05");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Run j = run("journal --format json");
+  EXPECT_THAT(j.out, HasSubstr("\"from\":\"R01-05\",\"item\":\"DEMO-OR-05\",\"to\":\"R10-01\""));
+  EXPECT_EQ(run("verify").code, 0);
+}
+
+// Each refused command: exit 2, a message naming the input, and no change.
+struct BadCase {
+  const char* name;
+  std::string args;
+  std::string expected_message;
+};
+
+class CliRejects : public Cli, public ::testing::WithParamInterface<BadCase> {};
+
+TEST_P(CliRejects, WithExitTwoAMessageAndNoChange) {
+  make_demo();
+  write("dup.csv", std::string(kHeader) + line("NEW-01") + line("NEW-01"));
+  write("known.csv", std::string(kHeader) + line("DEMO-OR-01"));
+  write("overfill.csv", std::string(kHeader) + line("NEW-02", "2913.000001", "635.999"));
+  write("enriched.csv", std::string(kHeader) + line("NEW-03", "2850.5", "635.2", "4.951"));
+  write("tare.csv", std::string(kHeader) + line("NEW-04", "600", "635.2"));
+  write("zero.csv", std::string(kHeader) + line("NEW-05", "0", "635.2"));
+  write("future.csv", std::string(kHeader) + line("NEW-06", "2850.5", "635.2", "4.90", "2999-01-01"));
+  write("malformed.csv", std::string(kHeader) + line("NEW-07") + line("NEW-08", "28x0.5"));
+  write("sum.csv",
+        "cylinder_id,supplier,shipper_batch,shipper,gross_kg,tare_kg,u234_wt_pct,u235_wt_pct,u236_wt_pct,"
+        "u238_wt_pct,declared_u_kg,declared_u235_kg,recertified_on,received_on\n"
+        "NEW-09,Orano,B1,FR,2850,635,0.04,4.9,0,95.0,1497,73,2019-05-01,2021-03-01\n");
+  const std::string before = head();
+  const BadCase& c = GetParam();
+  std::string args = c.args;
+  for (std::size_t at; (at = args.find("{dir}")) != std::string::npos;) args.replace(at, 5, dir_.path(""));
+  const Run r = run(args);
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr(c.expected_message));
+  EXPECT_THAT(r.err, HasSubstr("nothing was changed"));
+  EXPECT_EQ(head(), before);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BadInput, CliRejects,
+    ::testing::Values(
+        BadCase{"UnknownCylinder", "--as olga move --cylinder NOPE --to R1", "unknown cylinder 'NOPE'"},
+        BadCase{"DuplicateInListing", "--as olga receive {dir}dup.csv", "duplicate cylinder id 'NEW-01'"},
+        BadCase{"DuplicateInBooks", "--as olga receive {dir}known.csv", "already in the books"},
+        BadCase{"OverFillLimit", "--as olga receive {dir}overfill.csv", "exceeds the 30B fill limit of 2277 kg"},
+        BadCase{"OverEnrichmentLimit", "--as olga receive {dir}enriched.csv", "exceeds the limit of 4.95 %"},
+        BadCase{"IsotopicsDoNotSum", "--as olga receive {dir}sum.csv", "not 100 %"},
+        BadCase{"ZeroMass", "--as olga receive {dir}zero.csv", "gross_kg: must be greater than zero"},
+        BadCase{"TareAboveGross", "--as olga receive {dir}tare.csv", "is not below the gross"},
+        BadCase{"FutureReceipt", "--as olga receive {dir}future.csv", "is in the future"},
+        BadCase{"MalformedCsv", "--as olga receive {dir}malformed.csv", "line 3, column 'gross_kg'"},
+        BadCase{"ShipTwice", "--as olga ship --cylinder DEMO-OR-01 --cylinder DEMO-OR-01 --to AM",
+                "named twice"},
+        BadCase{"SealInUse", "--as ingrid seal apply --seal DEMO-IAEA-00001 --cylinder DEMO-OR-02",
+                "already in use on cylinder 'DEMO-OR-01'"},
+        BadCase{"FutureEvent", "--as olga move --cylinder DEMO-OR-01 --to R1 --date 2999-01-01", "in the future"},
+        BadCase{"BeforeLastEvent", "--as olga move --cylinder DEMO-OR-01 --to R1 --date 2019-01-01",
+                "before the cylinder's last event"},
+        BadCase{"UnknownUser", "--as nobody move --cylinder DEMO-OR-01 --to R1", "unknown user 'nobody'"},
+        BadCase{"NoUser", "move --cylinder DEMO-OR-01 --to R1", "pass --as USER"},
+        BadCase{"RoleNotAllowed", "--as admin move --cylinder DEMO-OR-01 --to R1", "may not move"},
+        BadCase{"InspectorCannotShip", "--as ingrid ship --cylinder DEMO-OR-01 --to AM", "may not ship"},
+        BadCase{"LossAboveContent", "--as aigerim loss --cylinder DEMO-OR-01 --uf6 9999 --reason leak",
+                "more than the"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(Cli, ShippingACylinderNotOnHandIsRefused) {
+  make_demo();
+  ASSERT_EQ(run("--as olga ship --cylinder DEMO-OR-01 --to AM --date 2022-06-01").code, 0);
+  const std::string before = head();
+  const Run r = run("--as olga ship --cylinder DEMO-OR-01 --to AM --date 2022-06-02");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("cannot ship: cylinder 'DEMO-OR-01' is not on hand (shipped)"));
+  EXPECT_EQ(head(), before);
+}
+
+TEST_F(Cli, AFileThatIsNotALeubankDatabaseIsRefused) {
+  std::ofstream(db_) << "just some text, not a database\n";
+  const Run r = run("inventory");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("is not a leubank database"));
+  EXPECT_EQ(slurp(db_), "just some text, not a database\n");
+}
+
+TEST_F(Cli, ADatabaseWithANewerSchemaIsRefused) {
+  make_demo();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  const Run r = run("inventory");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("schema version 99, newer than this program's"));
+}
+
+TEST_F(Cli, VerifyExitsThreeAndNamesTheEventWhenTheJournalWasAltered) {
+  make_demo();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE journal SET actor = 'mallory' WHERE seq = 17", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  const Run r = run("verify");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.out, HasSubstr("INTEGRITY FAILURE at event 17"));
+}
+
+TEST_F(Cli, RebuildRestoresAProjectionEditedBehindTheJournalsBack) {
+  make_demo();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE projection SET doc = replace(doc, '\"position\":\"R01-03\"', '\"position\":\"X\"') "
+                         "WHERE kind = 'item' AND key = 'DEMO-OR-03'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  const Run broken = run("verify");
+  EXPECT_EQ(broken.code, 3);
+  EXPECT_THAT(broken.out, HasSubstr("projection item 'DEMO-OR-03'"));
+  EXPECT_THAT(broken.out, HasSubstr("field 'position': stored \"X\", journal gives \"R01-03\""));
+  EXPECT_EQ(run("--as olga rebuild").code, 2);  // only an admin may rebuild
+  ASSERT_EQ(run("--as admin rebuild").code, 0);
+  EXPECT_EQ(run("verify").code, 0);
+}
+
+TEST_F(Cli, AdminManagesUsersButCannotTouchMaterial) {
+  make_demo();
+  ASSERT_EQ(run("--as admin user add nadia --role operator").code, 0);
+  EXPECT_EQ(run("--as nadia move --cylinder DEMO-KZ-01 --to R10-02 --date 2021-02-01").code, 0);
+  ASSERT_EQ(run("--as admin user disable nadia").code, 0);
+  const Run r = run("--as nadia move --cylinder DEMO-KZ-01 --to R10-03 --date 2021-02-02");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("disabled"));
+  EXPECT_EQ(run("--as admin user add bad --role wizard").code, 2);
+}
+
+}  // namespace
