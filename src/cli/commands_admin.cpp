@@ -39,7 +39,8 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
       if (!j) return std::unexpected(j.error());
       auto head = open_journal(**j, default_bank_facility(), *admin);
       if (!head) return std::unexpected(head.error());
-      std::cout << fmt::format("created {} for {}\nfirst admin: {}\njournal head: event {} {}\n", ctx.db,
+      std::cout << fmt::format("created {} for {}\nfirst admin: {}\njournal head: event {} {}\n",
+                               (*j)->store().describe(),
                                default_bank_facility().name, *admin, head->seq, head->hash);
       return {};
     };
@@ -52,7 +53,7 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
   demo->callback([&ctx, force] {
     ctx.action = [&ctx, force]() -> Result<void> {
       namespace fs = std::filesystem;
-      if (*force) {
+      if (*force && ctx.db.find("://") == std::string::npos) {  // a file; a server database is never dropped
         std::error_code ec;
         for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(ctx.db + suffix, ec);
       }
@@ -60,7 +61,8 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
       if (!j) return std::unexpected(j.error());
       auto head = build_demo_bank(**j);
       if (!head) return std::unexpected(head.error());
-      std::cout << fmt::format("demo database: {}  (per-cylinder values are DEMONSTRATION VALUES)\n", ctx.db);
+      std::cout << fmt::format("demo database: {}  (per-cylinder values are DEMONSTRATION VALUES)\n",
+                               (*j)->store().describe());
       std::cout << "demo users (--as NAME):";
       for (const auto& u : demo_users()) std::cout << fmt::format(" {} ({})", u.name, u.role);
       std::cout << "\n\n";

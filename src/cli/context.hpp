@@ -29,7 +29,7 @@ enum ExitCode : int {
 int exit_code_for(const Error& e);
 
 struct Context {
-  std::string db;       // --db, else $LEUBANK_DB, else ./leubank.db
+  std::string db;       // --db, else $LEUBANK_DB, else ./leubank.db; a file or a postgresql:// URL
   std::string as;       // --as USER
   SystemClock clock;
   std::function<Result<void>()> action;
@@ -62,5 +62,6 @@ Result<std::string> read_input(const std::string& path);
 void add_admin_commands(CLI::App& app, Context& ctx);     // init, demo, user
 void add_material_commands(CLI::App& app, Context& ctx);  // receive, measure, move, seal, ship, loss, gain
 void add_books_commands(CLI::App& app, Context& ctx);     // inventory, journal, verify, rebuild
+void add_store_commands(CLI::App& app, Context& ctx);     // migrate, backup, restore
 
 }  // namespace leu::cli

@@ -40,13 +40,23 @@ Result<Head> Journal::append(const std::string& actor, const std::vector<NewEven
   if (t.head().seq > 0 && !from_hex(t.head().hash, previous))
     return fail(ErrorCode::kIntegrity, "head", "the stored head hash is not 64 hex digits; run 'leubank verify'");
   const std::string time = utc_timestamp(clock_.now());
+  std::int64_t seq = t.head().seq;  // t.append() moves the head one event at a time
   for (const NewEvent& ne : events) {
     auto payload = canonical_json(ne.payload);
     if (!payload) return std::unexpected(payload.error());
-    StoredEvent e{t.head().seq + 1, time, actor, ne.type, kEventFormatVersion, std::move(*payload), ""};
+    StoredEvent e{++seq, time, actor, ne.type, kEventFormatVersion, std::move(*payload), ""};
     previous = chain_digest(previous, canonical_event_bytes(e));
     e.hash = to_hex(previous);
-    LEU_RETURN_IF_ERROR(apply_event(e, ne.payload, p));
+    if (auto applied = apply_event(e, ne.payload, p); !applied) {
+      // Services validate before appending, so a fold failure here means another
+      // writer changed the state in between: a conflict, and nothing is written.
+      Error err = applied.error();
+      if (err.code == ErrorCode::kIntegrity) {
+        err.code = ErrorCode::kConflict;
+        err.message = "the books changed while this command ran: " + err.message + "; nothing was written";
+      }
+      return std::unexpected(err);
+    }
     LEU_RETURN_IF_ERROR(t.append(e));
   }
   for (const ProjectionRow& row : p.dirty_rows()) LEU_RETURN_IF_ERROR(t.put_row(row));

@@ -1,0 +1,350 @@
+#include "store/postgres_store.hpp"
+
+#include <pqxx/pqxx>
+
+namespace leu {
+namespace {
+
+constexpr std::int64_t kPageSize = 10'000;  // journal rows fetched per round trip
+
+// Migration i brings a database from schema version i to i + 1.
+constexpr const char* kMigrations[] = {
+    R"sql(
+    CREATE TABLE leubank_meta (key text PRIMARY KEY, value text NOT NULL);
+    INSERT INTO leubank_meta (key, value) VALUES ('application', 'leubank');
+    CREATE TABLE journal (
+      seq     bigint  PRIMARY KEY,
+      time    text    NOT NULL,
+      actor   text    NOT NULL,
+      type    text    NOT NULL,
+      version integer NOT NULL,
+      payload text    NOT NULL,
+      hash    text    NOT NULL
+    );
+    CREATE TABLE head (
+      id   integer PRIMARY KEY CHECK (id = 1),
+      seq  bigint  NOT NULL,
+      hash text    NOT NULL
+    );
+    INSERT INTO head (id, seq, hash) VALUES (1, 0, '');
+    CREATE TABLE projection (
+      kind text COLLATE "C" NOT NULL,
+      key  text COLLATE "C" NOT NULL,
+      doc  text NOT NULL,
+      PRIMARY KEY (kind, key)
+    );
+    )sql",
+};
+static_assert(std::size(kMigrations) == kPostgresSchemaVersion);
+
+using ReadTx = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
+// Turns a libpqxx exception into an Error naming the operation and the database.
+Error pg_error(const std::exception& e, const std::string& operation, const std::string& where) {
+  std::string what = e.what();
+  while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+    const std::string state = sql->sqlstate();
+    if (state == "40001" || state == "40P01" || state == "55P03" || state == "57014")
+      return Error{ErrorCode::kConflict, "", operation + " on " + where + " conflicted with another writer: " + what};
+  }
+  return Error{ErrorCode::kStorage, "", operation + " on " + where + " failed: " + what};
+}
+
+StoredEvent event_of(const pqxx::row& r) {
+  return StoredEvent{r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                     r[3].as<std::string>(), r[4].as<int>(),           r[5].as<std::string>(),
+                     r[6].as<std::string>()};
+}
+
+class PostgresStore;
+
+class PostgresTransaction final : public WriteTransaction {
+ public:
+  PostgresTransaction(std::unique_ptr<pqxx::work> work, Head head, std::string where)
+      : work_(std::move(work)), head_(std::move(head)), where_(std::move(where)) {}
+  ~PostgresTransaction() override {
+    if (work_) {
+      try {
+        work_->abort();
+      } catch (...) {
+      }
+    }
+  }
+  Head head() const override { return head_; }
+
+  Result<void> append(const StoredEvent& e) override {
+    if (e.seq != head_.seq + 1)
+      return fail(ErrorCode::kConflict, "seq",
+                  "event " + std::to_string(e.seq) + " does not follow the head " + std::to_string(head_.seq));
+    return guarded("appending event " + std::to_string(e.seq), [&] {
+      work_->exec_prepared("insert_event", e.seq, e.time, e.actor, e.type, e.version, e.payload, e.hash);
+      work_->exec_prepared("set_head", e.seq, e.hash);
+      head_ = Head{e.seq, e.hash};
+    });
+  }
+
+  Result<std::optional<ProjectionRow>> get_row(const std::string& kind, const std::string& key) override {
+    std::optional<ProjectionRow> out;
+    auto done = guarded("reading a projection row", [&] {
+      const pqxx::result r = work_->exec_prepared("get_row", kind, key);
+      if (!r.empty()) out = ProjectionRow{kind, key, r[0][0].as<std::string>()};
+    });
+    if (!done) return std::unexpected(done.error());
+    return out;
+  }
+
+  Result<void> put_row(const ProjectionRow& row) override {
+    return guarded("writing a projection row", [&] { work_->exec_prepared("put_row", row.kind, row.key, row.doc); });
+  }
+
+  Result<void> erase_row(const std::string& kind, const std::string& key) override {
+    return guarded("erasing a projection row", [&] { work_->exec_prepared("erase_row", kind, key); });
+  }
+
+  Result<void> clear_rows() override {
+    return guarded("clearing the projections", [&] { work_->exec("DELETE FROM projection"); });
+  }
+
+  Result<void> commit() override {
+    auto done = guarded("committing", [&] { work_->commit(); });
+    work_.reset();
+    return done;
+  }
+
+ private:
+  template <class F>
+  Result<void> guarded(const std::string& operation, F&& f) {
+    if (!work_) return fail(ErrorCode::kStorage, "", operation + ": the transaction is already closed");
+    try {
+      f();
+      return {};
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, operation, where_));
+    }
+  }
+
+  std::unique_ptr<pqxx::work> work_;
+  Head head_;
+  std::string where_;
+};
+
+class PostgresStore final : public Store {
+ public:
+  PostgresStore(std::unique_ptr<pqxx::connection> conn, std::string where)
+      : conn_(std::move(conn)), where_(std::move(where)) {
+    conn_->prepare("insert_event",
+                   "INSERT INTO journal (seq, time, actor, type, version, payload, hash) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7)");
+    conn_->prepare("set_head", "UPDATE head SET seq = $1, hash = $2 WHERE id = 1");
+    conn_->prepare("lock_head", "SELECT seq, hash FROM head WHERE id = 1 FOR UPDATE");
+    conn_->prepare("get_head", "SELECT seq, hash FROM head WHERE id = 1");
+    conn_->prepare("get_row", "SELECT doc FROM projection WHERE kind = $1 AND key = $2");
+    conn_->prepare("put_row",
+                   "INSERT INTO projection (kind, key, doc) VALUES ($1, $2, $3) "
+                   "ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc");
+    conn_->prepare("erase_row", "DELETE FROM projection WHERE kind = $1 AND key = $2");
+    conn_->prepare("page",
+                   "SELECT seq, time, actor, type, version, payload, hash FROM journal "
+                   "WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT $3");
+  }
+
+  std::string describe() const override { return where_; }
+
+  Result<std::unique_ptr<WriteTransaction>> begin_write() override {
+    try {
+      auto work = std::make_unique<pqxx::work>(*conn_);
+      work->exec("SET LOCAL lock_timeout = '30s'");
+      const pqxx::result r = work->exec_prepared("lock_head");
+      if (r.empty()) return fail(ErrorCode::kIntegrity, "head", "the head record is missing from " + where_);
+      Head head{r[0][0].as<std::int64_t>(), r[0][1].as<std::string>()};
+      return std::make_unique<PostgresTransaction>(std::move(work), std::move(head), where_);
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "starting a write transaction", where_));
+    }
+  }
+
+  Result<Head> head() override {
+    try {
+      pqxx::nontransaction tx(*conn_);
+      const pqxx::result r = tx.exec_prepared("get_head");
+      if (r.empty()) return fail(ErrorCode::kIntegrity, "head", "the head record is missing from " + where_);
+      return Head{r[0][0].as<std::int64_t>(), r[0][1].as<std::string>()};
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "reading the head", where_));
+    }
+  }
+
+  Result<void> scan_journal(std::int64_t from_seq, std::int64_t to_seq, const EventVisitor& visit) override {
+    try {
+      ReadTx tx(*conn_);
+      for (std::int64_t next = from_seq;;) {
+        const pqxx::result page = tx.exec_prepared("page", next, to_seq, kPageSize);
+        for (const auto& row : page) {
+          const StoredEvent e = event_of(row);
+          if (!visit(e)) return {};
+          next = e.seq + 1;
+        }
+        if (page.size() < static_cast<std::size_t>(kPageSize)) return {};
+      }
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "reading the journal", where_));
+    }
+  }
+
+  Result<std::int64_t> journal_count() override {
+    try {
+      pqxx::nontransaction tx(*conn_);
+      return tx.exec("SELECT count(*) FROM journal")[0][0].as<std::int64_t>();
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "counting the journal", where_));
+    }
+  }
+
+  Result<std::optional<ProjectionRow>> get_row(const std::string& kind, const std::string& key) override {
+    try {
+      pqxx::nontransaction tx(*conn_);
+      const pqxx::result r = tx.exec_prepared("get_row", kind, key);
+      if (r.empty()) return std::optional<ProjectionRow>();
+      return std::optional<ProjectionRow>(ProjectionRow{kind, key, r[0][0].as<std::string>()});
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "reading a projection row", where_));
+    }
+  }
+
+  Result<void> scan_rows(const std::string& kind, const RowVisitor& visit) override {
+    try {
+      ReadTx tx(*conn_);
+      // Keyset pages over (kind, key), so memory stays bounded.
+      std::string last_kind = kind, last_key;
+      bool first = true;
+      for (;;) {
+        pqxx::result page;
+        if (kind.empty())
+          page = tx.exec_params(
+              "SELECT kind, key, doc FROM projection WHERE $3 OR (kind, key) > ($1, $2) ORDER BY kind, key LIMIT $4",
+              last_kind, last_key, first, kPageSize);
+        else
+          page = tx.exec_params(
+              "SELECT kind, key, doc FROM projection WHERE kind = $1 AND ($3 OR key > $2) ORDER BY key LIMIT $4",
+              kind, last_key, first, kPageSize);
+        first = false;
+        for (const auto& r : page) {
+          ProjectionRow row{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()};
+          last_kind = row.kind;
+          last_key = row.key;
+          if (!visit(row)) return {};
+        }
+        if (page.size() < static_cast<std::size_t>(kPageSize)) return {};
+      }
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "reading the projections", where_));
+    }
+  }
+
+ private:
+  std::unique_ptr<pqxx::connection> conn_;
+  std::string where_;
+};
+
+Result<void> migrate(pqxx::connection& conn, int from, const std::string& where) {
+  try {
+    pqxx::work tx(conn);
+    // One migrator at a time across processes.
+    tx.exec("SELECT pg_advisory_xact_lock(1279610178)");  // "LEUB"
+    for (int v = from; v < kPostgresSchemaVersion; ++v) tx.exec(kMigrations[v]);
+    tx.exec_params(
+        "INSERT INTO leubank_meta (key, value) VALUES ('schema_version', $1) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        std::to_string(kPostgresSchemaVersion));
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return std::unexpected(pg_error(e, "creating the leubank tables", where));
+  }
+}
+
+}  // namespace
+
+std::string redact_url(const std::string& url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  const auto at = url.find('@', scheme + 3);
+  if (at == std::string::npos) return url;
+  const auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon) + url.substr(at);
+}
+
+Result<void> check_postgres_database_empty(const std::string& url) {
+  const std::string where = redact_url(url);
+  try {
+    pqxx::connection conn(url);
+    pqxx::nontransaction tx(conn);
+    const auto tables =
+        tx.exec("SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")[0][0]
+            .as<std::int64_t>();
+    if (tables > 0)
+      return fail(ErrorCode::kConflict, "db",
+                  where + " is not empty (" + std::to_string(tables) + " tables); refusing to restore into it");
+    return {};
+  } catch (const std::exception& e) {
+    return std::unexpected(pg_error(e, "connecting", where));
+  }
+}
+
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, OpenMode mode) {
+  const std::string where = redact_url(url);
+  std::unique_ptr<pqxx::connection> conn;
+  try {
+    conn = std::make_unique<pqxx::connection>(url);
+  } catch (const std::exception& e) {
+    std::string what = e.what();
+    while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+    // libpq's own message; it never contains the password.
+    const bool credentials = what.find("authentication failed") != std::string::npos ||
+                             what.find("password") != std::string::npos;
+    return fail(credentials ? ErrorCode::kInvalidInput : ErrorCode::kStorage, "db",
+                "cannot connect to " + where + ": " + what);
+  }
+
+  const auto not_ours = [&](const std::string& why) {
+    return fail(ErrorCode::kInvalidInput, "db", where + " is not a leubank database (" + why + ")");
+  };
+  int version = 0;
+  try {
+    pqxx::nontransaction tx(*conn);
+    const bool has_meta = !tx.exec("SELECT to_regclass('leubank_meta')")[0][0].is_null();
+    if (!has_meta) {
+      const auto tables =
+          tx.exec("SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")[0][0]
+              .as<std::int64_t>();
+      if (tables > 0) return not_ours("it holds " + std::to_string(tables) + " tables of another application");
+      if (mode == OpenMode::kExisting) return not_ours("the database is empty; run 'leubank init'");
+    } else {
+      const pqxx::result meta = tx.exec("SELECT key, value FROM leubank_meta");
+      std::string application;
+      for (const auto& r : meta) {
+        if (r[0].as<std::string>() == "application") application = r[1].as<std::string>();
+        if (r[0].as<std::string>() == "schema_version") version = std::stoi(r[1].as<std::string>());
+      }
+      if (application != "leubank") return not_ours("its leubank_meta names another application");
+      if (mode == OpenMode::kCreate)
+        return fail(ErrorCode::kConflict, "db", where + " already holds a leubank journal; refusing to overwrite it");
+    }
+  } catch (const std::exception& e) {
+    return std::unexpected(pg_error(e, "inspecting the database", where));
+  }
+  if (version > kPostgresSchemaVersion)
+    return fail(ErrorCode::kInvalidInput, "db",
+                where + " has schema version " + std::to_string(version) + ", newer than this program's " +
+                    std::to_string(kPostgresSchemaVersion) + "; upgrade leubank");
+  if (version < kPostgresSchemaVersion) LEU_RETURN_IF_ERROR(migrate(*conn, version, where));
+  try {
+    return std::make_unique<PostgresStore>(std::move(conn), where);
+  } catch (const std::exception& e) {
+    return std::unexpected(pg_error(e, "preparing statements", where));
+  }
+}
+
+}  // namespace leu
