@@ -3,7 +3,7 @@
 #
 #   make          build (release)
 #   make demo     build, create var/demo.db with the demonstration bank, print it, verify it
-#   make test     build and run the whole test suite (release)
+#   make test     build and run the whole test suite (release), SQLite and a throwaway PostgreSQL
 #   make test-debug   the same under ASan + UBSan
 #   make bench    build and run the benchmarks (never part of the tests)
 #   make format   clang-format the sources in place
@@ -32,10 +32,10 @@ demo: build
 	$(LEUBANK) --db var/demo.db demo --force
 
 test: build
-	ctest --preset release -j $(JOBS)
+	scripts/run-tests release
 
 test-debug: build-debug
-	ctest --preset debug -j $(JOBS)
+	scripts/run-tests debug
 
 bench: build
 	scripts/run-bench

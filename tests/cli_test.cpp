@@ -19,7 +19,7 @@ namespace {
 using ::testing::HasSubstr;
 using leu::testing::TempDir;
 
-struct Run {
+struct Outcome {
   int code = -1;
   std::string out;
   std::string err;
@@ -40,18 +40,18 @@ std::string binary() {
 class Cli : public ::testing::Test {
  protected:
   // Runs `leubank --db <db> ARGS`; ARGS is passed to the shell as written.
-  Run run(const std::string& args, const std::string& env = "") {
+  Outcome run(const std::string& args, const std::string& env = "") {
     const std::string out = dir_.path("stdout"), err = dir_.path("stderr");
     const std::string cmd = env + " " + binary() + " --db " + db_ + " " + args + " >" + out + " 2>" + err + " </dev/null";
     const int status = std::system(cmd.c_str());
-    return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    return Outcome{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
   }
 
   void write(const std::string& name, const std::string& text) { std::ofstream(dir_.path(name)) << text; }
 
   // The head as `verify` prints it: "head event N <hash>".
   std::string head() {
-    const Run r = run("verify");
+    const Outcome r = run("verify");
     std::smatch m;
     static const std::regex kHead("head event ([0-9]+ [0-9a-f]{64})");
     EXPECT_TRUE(std::regex_search(r.out, m, kHead)) << r.out << r.err;
@@ -76,7 +76,7 @@ std::string line(const std::string& id, const std::string& gross = "2850.5", con
 }
 
 TEST_F(Cli, DemoBuildsSixtyCylindersAboutNinetyTonnesAndVerifies) {
-  const Run r = run("demo");
+  const Outcome r = run("demo");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("Total: 60 cylinders"));
   EXPECT_THAT(r.out, HasSubstr("journal verified"));
@@ -106,7 +106,7 @@ TEST_F(Cli, UsageErrorsExitOne) {
 
 TEST_F(Cli, InventoryAsOfRebuildsThePast) {
   make_demo();
-  const Run before = run("inventory --as-of 2019-10-16");
+  const Outcome before = run("inventory --as-of 2019-10-16");
   ASSERT_EQ(before.code, 0) << before.err;
   EXPECT_THAT(before.out, HasSubstr("Total: 0 cylinders"));
   EXPECT_THAT(run("inventory --as-of 2019-10-17").out, HasSubstr("Total: 32 cylinders"));
@@ -116,10 +116,10 @@ TEST_F(Cli, InventoryAsOfRebuildsThePast) {
 
 TEST_F(Cli, InventoryFormatsAgreeOnTheCylinderCount) {
   make_demo();
-  const Run csv = run("inventory --format csv");
+  const Outcome csv = run("inventory --format csv");
   ASSERT_EQ(csv.code, 0);
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 61);  // header + 60
-  const Run json = run("inventory --format json");
+  const Outcome json = run("inventory --format json");
   ASSERT_EQ(json.code, 0);
   EXPECT_THAT(json.out, HasSubstr("\"items\": 60"));
   EXPECT_THAT(json.out, HasSubstr("\"items_match_balances\": true"));
@@ -127,9 +127,9 @@ TEST_F(Cli, InventoryFormatsAgreeOnTheCylinderCount) {
 
 TEST_F(Cli, OperatorMovesACylinderAndTheJournalRecordsIt) {
   make_demo();
-  const Run r = run("--as olga move --cylinder DEMO-OR-05 --to R10-01 --date 2021-01-05");
+  const Outcome r = run("--as olga move --cylinder DEMO-OR-05 --to R10-01 --date 2021-01-05");
   ASSERT_EQ(r.code, 0) << r.err;
-  const Run j = run("journal --format json");
+  const Outcome j = run("journal --format json");
   EXPECT_THAT(j.out, HasSubstr("\"from\":\"R01-05\",\"item\":\"DEMO-OR-05\",\"to\":\"R10-01\""));
   EXPECT_EQ(run("verify").code, 0);
 }
@@ -161,7 +161,7 @@ TEST_P(CliRejects, WithExitTwoAMessageAndNoChange) {
   const BadCase& c = GetParam();
   std::string args = c.args;
   for (std::size_t at; (at = args.find("{dir}")) != std::string::npos;) args.replace(at, 5, dir_.path(""));
-  const Run r = run(args);
+  const Outcome r = run(args);
   EXPECT_EQ(r.code, 2) << r.out << r.err;
   EXPECT_THAT(r.err, HasSubstr(c.expected_message));
   EXPECT_THAT(r.err, HasSubstr("nothing was changed"));
@@ -177,7 +177,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"OverFillLimit", "--as olga receive {dir}overfill.csv", "exceeds the 30B fill limit of 2277 kg"},
         BadCase{"OverEnrichmentLimit", "--as olga receive {dir}enriched.csv", "exceeds the limit of 4.95 %"},
         BadCase{"IsotopicsDoNotSum", "--as olga receive {dir}sum.csv", "not 100 %"},
-        BadCase{"ZeroMass", "--as olga receive {dir}zero.csv", "gross_kg: must be greater than zero"},
+        BadCase{"ZeroMass", "--as olga receive {dir}zero.csv", "column 'gross_kg': must be greater than zero"},
         BadCase{"TareAboveGross", "--as olga receive {dir}tare.csv", "is not below the gross"},
         BadCase{"FutureReceipt", "--as olga receive {dir}future.csv", "is in the future"},
         BadCase{"MalformedCsv", "--as olga receive {dir}malformed.csv", "line 3, column 'gross_kg'"},
@@ -194,13 +194,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"InspectorCannotShip", "--as ingrid ship --cylinder DEMO-OR-01 --to AM", "may not ship"},
         BadCase{"LossAboveContent", "--as aigerim loss --cylinder DEMO-OR-01 --uf6 9999 --reason leak",
                 "more than the"}),
-    [](const auto& info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<BadCase>& p) { return std::string(p.param.name); });
 
 TEST_F(Cli, ShippingACylinderNotOnHandIsRefused) {
   make_demo();
   ASSERT_EQ(run("--as olga ship --cylinder DEMO-OR-01 --to AM --date 2022-06-01").code, 0);
   const std::string before = head();
-  const Run r = run("--as olga ship --cylinder DEMO-OR-01 --to AM --date 2022-06-02");
+  const Outcome r = run("--as olga ship --cylinder DEMO-OR-01 --to AM --date 2022-06-02");
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("cannot ship: cylinder 'DEMO-OR-01' is not on hand (shipped)"));
   EXPECT_EQ(head(), before);
@@ -208,7 +208,7 @@ TEST_F(Cli, ShippingACylinderNotOnHandIsRefused) {
 
 TEST_F(Cli, AFileThatIsNotALeubankDatabaseIsRefused) {
   std::ofstream(db_) << "just some text, not a database\n";
-  const Run r = run("inventory");
+  const Outcome r = run("inventory");
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("is not a leubank database"));
   EXPECT_EQ(slurp(db_), "just some text, not a database\n");
@@ -220,7 +220,7 @@ TEST_F(Cli, ADatabaseWithANewerSchemaIsRefused) {
   ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
-  const Run r = run("inventory");
+  const Outcome r = run("inventory");
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("schema version 99, newer than this program's"));
 }
@@ -232,7 +232,7 @@ TEST_F(Cli, VerifyExitsThreeAndNamesTheEventWhenTheJournalWasAltered) {
   ASSERT_EQ(sqlite3_exec(db, "UPDATE journal SET actor = 'mallory' WHERE seq = 17", nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
-  const Run r = run("verify");
+  const Outcome r = run("verify");
   EXPECT_EQ(r.code, 3);
   EXPECT_THAT(r.out, HasSubstr("INTEGRITY FAILURE at event 17"));
 }
@@ -247,7 +247,7 @@ TEST_F(Cli, RebuildRestoresAProjectionEditedBehindTheJournalsBack) {
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
-  const Run broken = run("verify");
+  const Outcome broken = run("verify");
   EXPECT_EQ(broken.code, 3);
   EXPECT_THAT(broken.out, HasSubstr("projection item 'DEMO-OR-03'"));
   EXPECT_THAT(broken.out, HasSubstr("field 'position': stored \"X\", journal gives \"R01-03\""));
@@ -261,7 +261,7 @@ TEST_F(Cli, AdminManagesUsersButCannotTouchMaterial) {
   ASSERT_EQ(run("--as admin user add nadia --role operator").code, 0);
   EXPECT_EQ(run("--as nadia move --cylinder DEMO-KZ-01 --to R10-02 --date 2021-02-01").code, 0);
   ASSERT_EQ(run("--as admin user disable nadia").code, 0);
-  const Run r = run("--as nadia move --cylinder DEMO-KZ-01 --to R10-03 --date 2021-02-02");
+  const Outcome r = run("--as nadia move --cylinder DEMO-KZ-01 --to R10-03 --date 2021-02-02");
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("disabled"));
   EXPECT_EQ(run("--as admin user add bad --role wizard").code, 2);

@@ -46,6 +46,14 @@ Result<void> validate_date(Date date, Date today, const std::string& field) {
   return {};
 }
 
+// total * part / whole, rounded half away from zero, in exact integer arithmetic.
+// REQUIRES: 0 <= part <= whole, whole > 0.
+Mass proportional_share(Mass total, Mass part, Mass whole) {
+  __extension__ typedef __int128 Int128;
+  const Int128 num = static_cast<Int128>(total.mg()) * part.mg();
+  return Mass::milligrams(static_cast<std::int64_t>((num + whole.mg() / 2) / whole.mg()));
+}
+
 }  // namespace
 
 Result<void> validate_batch_name(const std::string& name, const std::string& field) {
@@ -87,31 +95,25 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
   const Kmp* kmp = mba.find_kmp(KmpKind::kReceipt);
   const Date today = Date::of(journal_.clock().now());
 
-  LEU_GET(items, journal_.items());
-  const auto on_hand = std::ranges::count_if(items, [](const Item& i) { return i.on_hand(); });
-  if (fac.max_full_cylinders > 0 && on_hand + static_cast<long>(lines.size()) > fac.max_full_cylinders)
-    return fail(ErrorCode::kConflict, "listing",
-                std::to_string(lines.size()) + " cylinders would bring the stock to " +
-                    std::to_string(on_hand + static_cast<long>(lines.size())) + ", above the facility's limit of " +
-                    std::to_string(fac.max_full_cylinders));
-
   std::set<std::string> seen;
   std::vector<NewEvent> events;
   for (const ReceiptLine& l : lines) {
     const std::string at = "line " + std::to_string(l.line) + ", ";
-    const auto bad = [&](const std::string& column, const std::string& why) { return invalid(at + column, why); };
-    if (auto v = validate_batch_name(l.cylinder_id, at + "cylinder_id"); !v) return std::unexpected(v.error());
+    const auto bad = [&](const std::string& column, const std::string& why) {
+      return invalid(at + "column '" + column + "'", why);
+    };
+    if (auto v = validate_batch_name(l.cylinder_id, at + "column 'cylinder_id'"); !v) return std::unexpected(v.error());
     if (!seen.insert(l.cylinder_id).second)
       return bad("cylinder_id", "duplicate cylinder id '" + l.cylinder_id + "' in the listing");
     LEU_GET(existing, journal_.item(l.cylinder_id));
     if (existing)
       return bad("cylinder_id", "duplicate cylinder id '" + l.cylinder_id + "': already in the books (" +
                                     std::string(item_status_name(existing->status)) + ")");
-    if (auto v = validate_text(l.supplier, at + "supplier", 100); !v) return std::unexpected(v.error());
-    if (auto v = validate_batch_name(l.shipper_batch, at + "shipper_batch"); !v) return std::unexpected(v.error());
-    if (auto v = validate_partner(l.shipper, at + "shipper"); !v) return std::unexpected(v.error());
+    if (auto v = validate_text(l.supplier, at + "column 'supplier'", 100); !v) return std::unexpected(v.error());
+    if (auto v = validate_batch_name(l.shipper_batch, at + "column 'shipper_batch'"); !v) return std::unexpected(v.error());
+    if (auto v = validate_partner(l.shipper, at + "column 'shipper'"); !v) return std::unexpected(v.error());
     if (!l.position.empty())
-      if (auto v = validate_text(l.position, at + "position", 32); !v) return std::unexpected(v.error());
+      if (auto v = validate_text(l.position, at + "column 'position'", 32); !v) return std::unexpected(v.error());
 
     const std::string type_name = l.cylinder_type.empty() ? fac.cylinder_type : l.cylinder_type;
     const CylinderType* type = find_cylinder_type(type_name);
@@ -170,6 +172,14 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
                                {"u235_rounding_ug", std::llround(content.u235_rounding_mg * 1000)},
                                {"item", encode(item)}}});
   }
+  // Capacity last, so that a listing's own faults are reported first.
+  LEU_GET(items, journal_.items());
+  const auto on_hand = std::ranges::count_if(items, [](const Item& i) { return i.on_hand(); });
+  if (fac.max_full_cylinders > 0 && on_hand + static_cast<long>(lines.size()) > fac.max_full_cylinders)
+    return fail(ErrorCode::kConflict, "listing",
+                std::to_string(lines.size()) + " cylinders would bring the stock to " +
+                    std::to_string(on_hand + static_cast<long>(lines.size())) + ", above the facility's limit of " +
+                    std::to_string(fac.max_full_cylinders));
   return journal_.append(who.name, events);
 }
 
@@ -307,8 +317,13 @@ Result<Head> Operations::loss_or_gain(const Principal& who, const LossGainInput&
   if (loss && in.uf6 > item.net_uf6)
     return invalid("uf6", in.uf6.kg_text(3) + " kg is more than the " + item.net_uf6.kg_text(3) +
                               " kg of UF6 in cylinder '" + item.id + "'");
-  if (loss && in.uf6 == item.net_uf6) {
-    uranium = item.uranium, u235 = item.u235;  // the whole content leaves, to the milligram
+  if (loss) {
+    // The book values left are the item's share of what remains, rounded once; the
+    // loss is the difference. So a loss never takes more than the book holds and a
+    // cylinder emptied to the milligram leaves exactly zero.
+    const Mass remaining = item.net_uf6 - in.uf6;
+    uranium = item.uranium - proportional_share(item.uranium, remaining, item.net_uf6);
+    u235 = item.u235 - proportional_share(item.u235, remaining, item.net_uf6);
   } else {
     const UraniumContent c = uranium_in_uf6(in.uf6, item.isotopics);
     uranium = c.uranium, u235 = c.u235;

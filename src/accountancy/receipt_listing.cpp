@@ -51,6 +51,9 @@ Result<std::vector<std::string>> split_csv_record(std::string_view record) {
       fields.push_back(was_quoted ? field : trim(field));
       field.clear();
       was_quoted = false;
+    } else if (was_quoted) {
+      // After a closing quote only blanks may stand before the next comma.
+      if (c != ' ' && c != '\t') return invalid("csv", "text follows a closing quote");
     } else {
       field += c;
     }
@@ -67,7 +70,9 @@ Result<std::vector<ReceiptLine>> parse_receipt_listing(std::string_view csv) {
     while (start <= csv.size()) {
       std::size_t end = csv.find('\n', start);
       if (end == std::string_view::npos) end = csv.size();
-      records.emplace_back(csv.substr(start, end - start));
+      std::string_view record = csv.substr(start, end - start);
+      if (record.ends_with('\r')) record.remove_suffix(1);  // CRLF line endings
+      records.emplace_back(record);
       start = end + 1;
     }
   }

@@ -118,10 +118,10 @@ TEST(FormatScaled, RoundsHalfAwayFromZero) {
   // 0.0005 -> 0.001 and -0.0005 -> -0.001 (away from zero, not to even).
   EXPECT_EQ(format_scaled(5, 4, 3), "0.001");
   EXPECT_EQ(format_scaled(-5, 4, 3), "-0.001");
-  EXPECT_EQ(format_scaled(25, 2, 1), "0.3");    // 0.25 -> 0.3, not the even 0.2
+  EXPECT_EQ(format_scaled(25, 2, 1), "0.3");  // 0.25 -> 0.3, not the even 0.2
   EXPECT_EQ(format_scaled(-25, 2, 1), "-0.3");
-  EXPECT_EQ(format_scaled(15, 1, 0), "2");      // 1.5 -> 2
-  EXPECT_EQ(format_scaled(25, 1, 0), "3");      // 2.5 -> 3, not the even 2
+  EXPECT_EQ(format_scaled(15, 1, 0), "2");  // 1.5 -> 2
+  EXPECT_EQ(format_scaled(25, 1, 0), "3");  // 2.5 -> 3, not the even 2
   EXPECT_EQ(format_scaled(-25, 1, 0), "-3");
 }
 

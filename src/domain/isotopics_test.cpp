@@ -59,21 +59,24 @@ TEST(Isotopics, MakeAcceptsSumExactlyAtToleranceAndRejectsOnePartBeyond) {
 }
 
 TEST(Isotopics, MakeRejectsEachNegativeFractionNamingIt) {
+  // One part below zero, the others summing to one: the sum (1 - 1e-9) is within tolerance, so only the range
+  // rule can fire.
   const Fraction neg = Parts(-1);
   const Fraction one = Fraction::one();
   ExpectInvalid(Isotopics::make(neg, Fraction(), Fraction(), one), "u234_wt_pct");
   ExpectInvalid(Isotopics::make(Fraction(), neg, Fraction(), one), "u235_wt_pct");
   ExpectInvalid(Isotopics::make(Fraction(), Fraction(), neg, one), "u236_wt_pct");
-  ExpectInvalid(Isotopics::make(Fraction(), Fraction(), Fraction(), neg), "u238_wt_pct");
+  ExpectInvalid(Isotopics::make(Fraction(), Fraction(), one, neg), "u238_wt_pct");
 }
 
 TEST(Isotopics, MakeRejectsEachFractionAboveOneNamingIt) {
+  // One part above 100 %, the others zero: the sum (1 + 1e-9) is within tolerance, so only the range rule fires.
   const Fraction over = Parts(Fraction::kOne + 1);
-  const Fraction neg = Parts(-1);  // keeps the sum at 1 so that only the range rule can fire
-  ExpectInvalid(Isotopics::make(over, Fraction(), Fraction(), neg), "u234_wt_pct");
-  ExpectInvalid(Isotopics::make(neg, over, Fraction(), Fraction()), "u235_wt_pct");
-  ExpectInvalid(Isotopics::make(neg, Fraction(), over, Fraction()), "u236_wt_pct");
-  ExpectInvalid(Isotopics::make(neg, Fraction(), Fraction(), over), "u238_wt_pct");
+  const Fraction zero;
+  ExpectInvalid(Isotopics::make(over, zero, zero, zero), "u234_wt_pct");
+  ExpectInvalid(Isotopics::make(zero, over, zero, zero), "u235_wt_pct");
+  ExpectInvalid(Isotopics::make(zero, zero, over, zero), "u236_wt_pct");
+  ExpectInvalid(Isotopics::make(zero, zero, zero, over), "u238_wt_pct");
 }
 
 TEST(Isotopics, MakeAcceptsEachIsotopeAtTheEndsOfItsRange) {
@@ -184,8 +187,8 @@ TEST(IsotopicsAtomFraction, MatchesHandComputationAt495Percent) {
 }
 
 TEST(IsotopicsAtomFraction, MatchesHandComputationAtNaturalAbundance) {
-  // 0.711 wt % is 0.7200 atom %; leu-bank.md §9 / isotopics.hpp give natural U as 0.7204 atom % for the
-  // natural isotopic mix including U-234, so only 3 decimals of a percent are compared: tolerance 5e-6.
+  // 0.711 wt % is 0.72003 atom % by the formula above (isotopics.hpp quotes 0.7204 atom % for natural U, whose
+  // 0.711 wt % is itself rounded); compared to 0.7200 atom %, tolerance 5e-6 (half a unit of the last digit).
   const double a = FromU235("0.711").u235_atom_fraction();
   EXPECT_NEAR(a, HandAtomFraction(0, 0.00711, 0, 0.99289), 1e-12);
   EXPECT_NEAR(a, 0.00720, 5e-6);
@@ -213,10 +216,10 @@ TEST(IsotopicsMolarMass, PureIsotopesGiveTheirAtomicMasses) {
   // AME2020 masses (leu-bank.md §9), tolerance 1e-9 g/mol (double rounding only).
   EXPECT_NEAR(Isotopics().molar_mass_g_per_mol(), 238.0507884, 1e-9);
   EXPECT_NEAR(FromU235("100").molar_mass_g_per_mol(), 235.0439301, 1e-9);
-  EXPECT_NEAR(Isotopics::make(Fraction::one(), Fraction(), Fraction(), Fraction())->molar_mass_g_per_mol(),
-              234.0409523, 1e-9);
-  EXPECT_NEAR(Isotopics::make(Fraction(), Fraction(), Fraction::one(), Fraction())->molar_mass_g_per_mol(),
-              236.0455682, 1e-9);
+  EXPECT_NEAR(Isotopics::make(Fraction::one(), Fraction(), Fraction(), Fraction())->molar_mass_g_per_mol(), 234.0409523,
+              1e-9);
+  EXPECT_NEAR(Isotopics::make(Fraction(), Fraction(), Fraction::one(), Fraction())->molar_mass_g_per_mol(), 236.0455682,
+              1e-9);
 }
 
 TEST(IsotopicsMolarMass, AtomicMassConstantsMatchLeuBankSection9) {

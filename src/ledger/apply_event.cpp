@@ -49,7 +49,7 @@ Result<Item> item_on_hand(Projections& p, const StoredEvent& e, const Json& payl
   LEU_GET(item, p.item(id));
   if (!item) return contradiction(e, "item '" + id + "' is not in the books");
   if (!item->on_hand()) return contradiction(e, "item '" + id + "' is not on hand");
-  return *item;
+  return std::move(*item);
 }
 
 Result<void> received(const StoredEvent& e, const Json& payload, Projections& p) {
@@ -162,7 +162,7 @@ Result<void> loss_or_gain(const StoredEvent& e, const Json& payload, Projections
   if (item.uranium < Mass() || item.u235 < Mass() || item.net_uf6 < Mass())
     return contradiction(e, "item '" + item.id + "' would hold a negative quantity");
   int item_delta = 0;
-  if (item.uranium == Mass()) {
+  if (item.net_uf6 == Mass()) {  // emptied: every milligram of UF6 is gone
     item.status = ItemStatus::kLost;
     item_delta = -1;
   }

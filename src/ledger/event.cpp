@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 namespace leu {
 namespace {
 
@@ -13,8 +15,17 @@ bool has_float(const nlohmann::json& v) {
   return false;
 }
 
+// The same bytes as nlohmann::json(s).dump(): printable ASCII other than '"' and '\\' needs no escape, so the
+// common case is copied as is; anything else goes through nlohmann.
 void append_json_string(std::string& out, std::string_view s) {
-  out += nlohmann::json(s).dump();
+  const bool plain = std::ranges::all_of(s, [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; });
+  if (!plain) {
+    out += nlohmann::json(s).dump();
+    return;
+  }
+  out += '"';
+  out += s;
+  out += '"';
 }
 
 }  // namespace
@@ -22,7 +33,11 @@ void append_json_string(std::string& out, std::string_view s) {
 Result<std::string> canonical_json(const nlohmann::json& value) {
   if (has_float(value)) return invalid("payload", "contains a floating-point number; use integers or strings");
   // nlohmann::json keeps object keys in a std::map, so dump() writes them sorted.
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  try {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  } catch (const nlohmann::json::type_error&) {
+    return invalid("payload", "holds a string that is not valid UTF-8");
+  }
 }
 
 std::string canonical_event_bytes(const StoredEvent& e) {
@@ -42,6 +57,39 @@ std::string canonical_event_bytes(const StoredEvent& e) {
   out += std::to_string(e.version);
   out += '}';
   return out;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xe0) == 0xc0) {
+      len = 2, cp = c & 0x1f;
+    } else if ((c & 0xf0) == 0xe0) {
+      len = 3, cp = c & 0x0f;
+    } else if ((c & 0xf8) == 0xf0) {
+      len = 4, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = cp << 6 | (cc & 0x3f);
+    }
+    // Overlong forms, surrogates and values above U+10FFFF are not UTF-8.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+      return false;
+    i += len;
+  }
+  return true;
 }
 
 Digest genesis_digest() { return Digest{}; }

@@ -38,7 +38,12 @@ struct NewEvent {
 Result<std::string> canonical_json(const nlohmann::json& value);
 
 // The canonical bytes of a stored event (its hash field is not part of them).
+// REQUIRES: actor, time and type are valid UTF-8 (see is_valid_utf8).
 std::string canonical_event_bytes(const StoredEvent& e);
+
+// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or values
+// above U+10FFFF), as every string of the journal must be.
+bool is_valid_utf8(std::string_view s);
 
 Digest genesis_digest();
 Digest chain_digest(const Digest& previous, std::string_view canonical_bytes);

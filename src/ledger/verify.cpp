@@ -44,17 +44,29 @@ Result<VerifyReport> Journal::replay(Projections& out) {
     report.divergence = Divergence{kind, seq, "", "", std::move(message)};
     return false;
   };
-  auto scanned = store_.scan_journal(1, INT64_MAX, [&](const StoredEvent& e) {
+  // From the lowest possible number, so that a row slipped in before event 1 is seen.
+  auto scanned = store_.scan_journal(INT64_MIN, INT64_MAX, [&](const StoredEvent& e) {
+    if (e.seq < 1)
+      return diverge(Kind::kGap, e.seq,
+                     "a row numbered " + std::to_string(e.seq) + " stands before event 1; sequence numbers start at 1");
     if (e.seq != expected)
       return diverge(Kind::kGap, expected,
                      "event " + std::to_string(expected) + " is missing: the journal goes from " +
                          std::to_string(expected - 1) + " to " + std::to_string(e.seq));
+    if (!is_valid_utf8(e.actor) || !is_valid_utf8(e.time) || !is_valid_utf8(e.type))
+      return diverge(Kind::kHash, e.seq,
+                     "event " + std::to_string(e.seq) + " holds an actor, time or type that is not valid UTF-8 "
+                                                        "(the event was altered)");
     digest = chain_digest(digest, canonical_event_bytes(e));
     const std::string computed = to_hex(digest);
     if (computed != e.hash)
       return diverge(Kind::kHash, e.seq,
                      "event " + std::to_string(e.seq) + " (" + e.type + ") does not match its hash: stored " +
                          e.hash + ", recomputed " + computed + " (the event or its hash was altered)");
+    if (e.version != kEventFormatVersion)
+      return diverge(Kind::kPayload, e.seq,
+                     "event " + std::to_string(e.seq) + " has format version " + std::to_string(e.version) +
+                         "; this program reads version " + std::to_string(kEventFormatVersion));
     const Json payload = Json::parse(e.payload, nullptr, false);
     if (payload.is_discarded())
       return diverge(Kind::kPayload, e.seq, "event " + std::to_string(e.seq) + ": payload is not valid JSON");
@@ -62,7 +74,8 @@ Result<VerifyReport> Journal::replay(Projections& out) {
       return diverge(Kind::kPayload, e.seq,
                      "event " + std::to_string(e.seq) + " (" + e.type + ") cannot be applied: " +
                          applied.error().describe());
-    report.head = Head{e.seq, computed};
+    report.head.seq = e.seq;
+    report.head.hash = computed;  // reuses the string's buffer
     ++report.events;
     ++expected;
     return true;

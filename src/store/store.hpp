@@ -98,10 +98,12 @@ class Store {
 
 enum class OpenMode {
   kExisting,  // the database must exist and be a leubank database
-  kCreate,    // create a new, empty leubank database; refuse an existing one
+  kCreate,    // create a new, empty leubank database; refuse one that holds anything
+              // (an existing empty file, or an empty PostgreSQL database, is taken)
 };
 
-// Opens a store from a location: a file path, or "sqlite:PATH".
+// Opens a store from a location: a file path or "sqlite:PATH" (SQLite), or
+// "postgresql://user[:password]@host:port/db" (PostgreSQL; postgres:// too).
 // Errors: kInvalidInput (not a leubank database, or a schema newer than this
 // program), kNotFound (no such database with kExisting), kConflict (exists with
 // kCreate), kStorage (the file cannot be opened or written).
