@@ -79,8 +79,7 @@ class PostgresTransaction final : public WriteTransaction {
                   "event " + std::to_string(e.seq) + " does not follow the head " + std::to_string(head_.seq));
     return guarded("appending event " + std::to_string(e.seq), [&] {
       work_->exec_prepared("insert_event", e.seq, e.time, e.actor, e.type, e.version, e.payload, e.hash);
-      work_->exec_prepared("set_head", e.seq, e.hash);
-      head_ = Head{e.seq, e.hash};
+      head_ = Head{e.seq, e.hash};  // the head row is written once, at commit
     });
   }
 
@@ -107,7 +106,10 @@ class PostgresTransaction final : public WriteTransaction {
   }
 
   Result<void> commit() override {
-    auto done = guarded("committing", [&] { work_->commit(); });
+    auto done = guarded("committing", [&] {
+      work_->exec_prepared("set_head", head_.seq, head_.hash);
+      work_->commit();
+    });
     work_.reset();
     return done;
   }

@@ -27,6 +27,7 @@ class Statement {
 
   bool ok() const { return stmt_ != nullptr; }
   Statement& bind(int index, std::int64_t v);
+  // The text is not copied: it must stay alive until the statement has been stepped.
   Statement& bind(int index, std::string_view v);
   // Runs one step: true with a row, false when done. Errors as kStorage.
   Result<bool> step();

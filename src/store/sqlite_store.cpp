@@ -165,8 +165,7 @@ Result<void> SqliteTransaction::append(const StoredEvent& e) {
   ins.bind(1, e.seq).bind(2, e.time).bind(3, e.actor).bind(4, e.type).bind(5, std::int64_t{e.version});
   ins.bind(6, e.payload).bind(7, e.hash);
   LEU_RETURN_IF_ERROR(ins.run());
-  LEU_RETURN_IF_ERROR(store_.set_head_.bind(1, e.seq).bind(2, e.hash).run());
-  head_ = Head{e.seq, e.hash};
+  head_ = Head{e.seq, e.hash};  // the head row is written once, at commit
   return {};
 }
 
@@ -185,7 +184,8 @@ Result<void> SqliteTransaction::erase_row(const std::string& kind, const std::st
 Result<void> SqliteTransaction::clear_rows() { return sqlite::exec(store_.db(), "DELETE FROM projection"); }
 
 Result<void> SqliteTransaction::commit() {
-  auto done = sqlite::exec(store_.db(), "COMMIT");
+  auto done = store_.set_head_.bind(1, head_.seq).bind(2, head_.hash).run();
+  if (done) done = sqlite::exec(store_.db(), "COMMIT");
   if (!done) {
     (void)sqlite::exec(store_.db(), "ROLLBACK");
     open_ = false;

@@ -65,7 +65,8 @@ class WriteTransaction {
   virtual ~WriteTransaction() = default;
   // The head as of this transaction, including appends made in it.
   virtual Head head() const = 0;
-  // REQUIRES: event.seq == head().seq + 1. Also moves the head to the event.
+  // REQUIRES: event.seq == head().seq + 1. Moves this transaction's head to the
+  // event; the stored head record follows at commit().
   virtual Result<void> append(const StoredEvent& event) = 0;
   virtual Result<std::optional<ProjectionRow>> get_row(const std::string& kind, const std::string& key) = 0;
   virtual Result<void> put_row(const ProjectionRow& row) = 0;
