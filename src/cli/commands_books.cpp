@@ -49,6 +49,47 @@ void add_books_commands(CLI::App& app, Context& ctx) {
     };
   });
 
+  auto* book = app.add_subcommand("book", "the book of one MBA at the end of a date, from the indexed change lines");
+  auto& mba = ctx.hold<std::string>();
+  book->add_option("--mba", mba, "MBA code (default: the facility's first MBA)");
+  book->add_option("--as-of", a.as_of, "date, YYYY-MM-DD (default: today)");
+  book->add_option("--format", a.format, "table or json")->check(CLI::IsMember({"table", "json"}));
+  book->callback([&] {
+    ctx.action = [&]() -> Result<void> {
+      auto j = ctx.journal();
+      if (!j) return std::unexpected(j.error());
+      auto day = date_option(ctx, a.as_of, "as-of");
+      if (!day) return std::unexpected(day.error());
+      std::string code = mba;
+      if (code.empty()) {
+        auto facility = (*j)->facility();
+        if (!facility) return std::unexpected(facility.error());
+        if (!*facility) return fail(ErrorCode::kConflict, "db", "the journal has no facility");
+        code = (*facility)->mbas.front().code;
+      }
+      auto totals = (*j)->book_at(code, *day);
+      if (!totals) return std::unexpected(totals.error());
+      if (a.format == "json") {
+        nlohmann::json out = {{"mba", code}, {"as_of", day->text()}, {"categories", nlohmann::json::array()}};
+        for (const auto& t : *totals)
+          out["categories"].push_back({{"category", t.category},
+                                       {"uranium_mg", t.uranium_mg},
+                                       {"u235_mg", t.u235_mg},
+                                       {"items", t.items},
+                                       {"uranium_kg", Mass::milligrams(t.uranium_mg).kg_text(6)},
+                                       {"u235_kg", Mass::milligrams(t.u235_mg).kg_text(6)}});
+        std::cout << out.dump(2) << '\n';
+        return {};
+      }
+      std::cout << fmt::format("Book of MBA {} at the end of {} (UTC)\n", code, day->text());
+      if (totals->empty()) std::cout << "no inventory changes up to that date\n";
+      for (const auto& t : *totals)
+        std::cout << fmt::format("{:<9} {:>6} items  U {:>18} kg  U-235 {:>16} kg\n", t.category, t.items,
+                                 Mass::milligrams(t.uranium_mg).kg_text(6), Mass::milligrams(t.u235_mg).kg_text(6));
+      return {};
+    };
+  });
+
   auto* journal = app.add_subcommand("journal", "list journal events");
   journal->add_option("--from", a.from, "first sequence number")->check(CLI::PositiveNumber);
   journal->add_option("--limit", a.limit, "at most this many events (0 = all)")->check(CLI::NonNegativeNumber);

@@ -69,7 +69,8 @@ void print_verify_report(std::ostream& out, const VerifyReport& r) {
   if (r.ok()) {
     out << fmt::format("journal verified: {} events, hash chain intact, head event {} {}\n", r.events, r.head.seq,
                        r.head.hash);
-    out << fmt::format("projections verified: {} rows rebuilt from the journal match the database\n", r.rows);
+    out << fmt::format("projections verified: {} rows and {} change lines rebuilt from the journal match the database\n",
+                       r.rows, r.lines);
     return;
   }
   const Divergence& d = *r.divergence;

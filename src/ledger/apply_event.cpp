@@ -60,6 +60,10 @@ Result<void> received(const StoredEvent& e, const Json& payload, Projections& p)
   if (existing) return contradiction(e, "item '" + item.id + "' was received before");
   item.last_seq = e.seq;
   item.last_date = date;
+  LEU_GET(code, get_string(payload, "code"));
+  LEU_GET(kmp, get_string(payload, "kmp"));
+  p.add_line(ChangeLine{e.seq, 0, item.mba, date.text(), code, std::string(category_name(item.category())), item.batch,
+                        kmp, item.shipper, item.uranium.mg(), item.u235.mg(), 1});
   p.put(item);
   return book(p, e, item.mba, item.category(), item.uranium, item.u235, +1);
 }
@@ -143,6 +147,10 @@ Result<void> shipped(const StoredEvent& e, const Json& payload, Projections& p) 
   item.shipped_to = to;
   item.last_date = date;
   item.last_seq = e.seq;
+  LEU_GET(code, get_string(payload, "code"));
+  LEU_GET(kmp, get_string(payload, "kmp"));
+  p.add_line(ChangeLine{e.seq, 0, item.mba, date.text(), code, std::string(category_name(item.category())), item.batch,
+                        kmp, to, -u.mg(), -u235.mg(), -1});
   p.put(item);
   return book(p, e, item.mba, item.category(), -u, -u235, -1);
 }
@@ -168,6 +176,9 @@ Result<void> loss_or_gain(const StoredEvent& e, const Json& payload, Projections
   }
   item.last_date = date;
   item.last_seq = e.seq;
+  LEU_GET(code, get_string(payload, "code"));
+  p.add_line(ChangeLine{e.seq, 0, item.mba, date.text(), code, std::string(category_name(item.category())), item.batch,
+                        "", "", du.mg(), du235.mg(), item_delta});
   p.put(item);
   return book(p, e, item.mba, item.category(), du, du235, item_delta);
 }

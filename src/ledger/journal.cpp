@@ -60,6 +60,7 @@ Result<Head> Journal::append(const std::string& actor, const std::vector<NewEven
     LEU_RETURN_IF_ERROR(t.append(e));
   }
   for (const ProjectionRow& row : p.dirty_rows()) LEU_RETURN_IF_ERROR(t.put_row(row));
+  for (const ChangeLine& line : p.take_lines()) LEU_RETURN_IF_ERROR(t.add_line(line));
   const Head head = t.head();
   LEU_RETURN_IF_ERROR(t.commit());
   return head;
@@ -79,6 +80,7 @@ Result<std::vector<UserRecord>> Journal::users() { return read_all<UserRecord>(s
 
 Result<Projections> Journal::as_of(Date day) {
   Projections p;
+  p.set_line_sink([](const ChangeLine&) {});  // the lines are not needed here
   const std::string cutoff = day.text();  // ISO dates compare as text
   std::optional<Error> error;
   auto scanned = store_.scan_journal(1, INT64_MAX, [&](const StoredEvent& e) {

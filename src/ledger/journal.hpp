@@ -21,6 +21,7 @@
 #include "domain/clock.hpp"
 #include "domain/date.hpp"
 #include "ledger/event.hpp"
+#include "ledger/line_digests.hpp"
 #include "ledger/projections.hpp"
 #include "store/store.hpp"
 
@@ -30,14 +31,15 @@ struct Divergence {
   enum class Kind { kGap, kHash, kPayload, kHead, kProjection };
   Kind kind = Kind::kHash;
   std::int64_t seq = 0;      // the event at fault (for kProjection: the row's last event, or 0)
-  std::string row_kind;      // kProjection only
-  std::string row_key;       // kProjection only
+  std::string row_kind;      // kProjection only ("line" for a change line)
+  std::string row_key;       // kProjection only ("seq/line" for a change line)
   std::string message;       // what differs, in words
 };
 
 struct VerifyReport {
   std::int64_t events = 0;   // events checked
   std::int64_t rows = 0;     // projection rows compared
+  std::int64_t lines = 0;    // change lines compared
   Head head;                 // recomputed head (valid when ok())
   std::optional<Divergence> divergence;
 
@@ -70,6 +72,12 @@ class Journal {
   // payload) is on or before `day`; events without a date always count.
   Result<Projections> as_of(Date day);
 
+  // The book of an MBA at the end of a day, per category, from the indexed
+  // change lines (fast at any scale).
+  Result<std::vector<BookTotal>> book_at(const std::string& mba, Date day) {
+    return store_.book_totals(mba, day.text());
+  }
+
   // Streams events from `from_seq` on.
   Result<void> scan(std::int64_t from_seq, const EventVisitor& visit) {
     return store_.scan_journal(from_seq, INT64_MAX, visit);
@@ -85,6 +93,9 @@ class Journal {
  private:
   // Replays the chain into `out`, stopping at the first divergence.
   Result<VerifyReport> replay(Projections& out);
+  // Compares the stored change lines with the rebuilt chunk digests; on a
+  // difference, sets report.divergence to the first differing line.
+  Result<void> compare_lines(const std::vector<LineDigests::Chunk>& rebuilt, VerifyReport& report);
 
   Store& store_;
   const Clock& clock_;

@@ -82,6 +82,11 @@ void Projections::put(const UserRecord& user) {
   users_.dirty.insert(user.name);
 }
 
+void Projections::add_line(ChangeLine line) {
+  if (line_sink_) line_sink_(line);
+  else lines_.push_back(std::move(line));
+}
+
 std::vector<ProjectionRow> Projections::dirty_rows() const {
   std::vector<ProjectionRow> out;
   add_rows(out, kFacilityKind, facility_.rows, &facility_.dirty);

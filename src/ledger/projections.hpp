@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -53,6 +54,12 @@ class Projections {
   void put(const Balance& balance);
   void put(const UserRecord& user);
 
+  // Inventory change lines made by the fold. With a sink set, each line goes to it
+  // as it is made (verify streams them); without, they are kept until taken.
+  void add_line(ChangeLine line);
+  void set_line_sink(std::function<void(const ChangeLine&)> sink) { line_sink_ = std::move(sink); }
+  std::vector<ChangeLine> take_lines() { return std::exchange(lines_, {}); }
+
   // Records changed since construction or the last clear_dirty(), encoded.
   std::vector<ProjectionRow> dirty_rows() const;
   void clear_dirty();
@@ -72,6 +79,8 @@ class Projections {
   Result<std::optional<T>> lookup(Table<T>& table, const char* kind, const std::string& key, Decode decode);
 
   Loader loader_;
+  std::vector<ChangeLine> lines_;
+  std::function<void(const ChangeLine&)> line_sink_;
   Table<Facility> facility_;
   Table<Item> items_;
   Table<SealRecord> seals_;

@@ -4,6 +4,7 @@
 
 #include "ledger/codec.hpp"
 #include "ledger/journal.hpp"
+#include "ledger/line_digests.hpp"
 
 namespace leu {
 namespace {
@@ -106,6 +107,8 @@ Result<VerifyReport> Journal::replay(Projections& out) {
 
 Result<VerifyReport> Journal::verify() {
   Projections rebuilt;
+  LineDigests rebuilt_lines;
+  rebuilt.set_line_sink([&](const ChangeLine& l) { rebuilt_lines.add(l); });
   auto replayed = replay(rebuilt);
   if (!replayed || !replayed->ok()) return replayed;
   VerifyReport report = std::move(*replayed);
@@ -142,7 +145,40 @@ Result<VerifyReport> Journal::verify() {
     projection_divergence(e.kind, e.key, last_seq_of(e.doc),
                           "projection " + e.kind + " '" + e.key + "' is missing from the database");
   }
+  if (report.divergence) return report;
+  LEU_RETURN_IF_ERROR(compare_lines(rebuilt_lines.finish(), report));
   return report;
+}
+
+Result<void> Journal::compare_lines(const std::vector<LineDigests::Chunk>& rebuilt, VerifyReport& report) {
+  LineDigests stored_digests;
+  auto scanned = store_.scan_lines(INT64_MIN, INT64_MAX, [&](const ChangeLine& l) {
+    stored_digests.add(l);
+    ++report.lines;
+    return true;
+  });
+  if (!scanned) return std::unexpected(scanned.error());
+  const auto chunk = first_differing_chunk(stored_digests.finish(), rebuilt);
+  if (!chunk) return {};
+
+  // Locate the first difference inside the chunk: replay again keeping only its lines.
+  const std::int64_t first = *chunk * LineDigests::kChunkEvents + 1, last = first + LineDigests::kChunkEvents - 1;
+  std::vector<ChangeLine> expected, stored;
+  Projections again;
+  again.set_line_sink([&](const ChangeLine& l) {
+    if (LineDigests::chunk_of(l.seq) == *chunk) expected.push_back(l);
+  });
+  auto replayed = replay(again);
+  if (!replayed) return std::unexpected(replayed.error());
+  auto rescanned = store_.scan_lines(*chunk < 0 ? INT64_MIN : first, last, [&](const ChangeLine& l) {
+    if (LineDigests::chunk_of(l.seq) == *chunk) stored.push_back(l);
+    return true;
+  });
+  if (!rescanned) return std::unexpected(rescanned.error());
+  Divergence d{Kind::kProjection, 0, "line", "", ""};
+  d.message = describe_line_difference(stored, expected, d.seq, d.row_key);
+  report.divergence = d;
+  return {};
 }
 
 Result<std::int64_t> Journal::rebuild() {
@@ -159,6 +195,7 @@ Result<std::int64_t> Journal::rebuild() {
   LEU_RETURN_IF_ERROR((*tx)->clear_rows());
   const auto rows = rebuilt.all_rows();
   for (const auto& row : rows) LEU_RETURN_IF_ERROR((*tx)->put_row(row));
+  for (const auto& line : rebuilt.take_lines()) LEU_RETURN_IF_ERROR((*tx)->add_line(line));
   LEU_RETURN_IF_ERROR((*tx)->commit());
   return static_cast<std::int64_t>(rows.size());
 }

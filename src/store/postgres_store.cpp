@@ -34,6 +34,25 @@ constexpr const char* kMigrations[] = {
       PRIMARY KEY (kind, key)
     );
     )sql",
+    // 1 -> 2: inventory change lines, indexed for the book of an MBA at a date.
+    R"sql(
+    CREATE TABLE change_line (
+      seq        bigint  NOT NULL,
+      line       integer NOT NULL,
+      mba        text COLLATE "C" NOT NULL,
+      date       text COLLATE "C" NOT NULL,
+      code       text    NOT NULL,
+      category   text COLLATE "C" NOT NULL,
+      batch      text    NOT NULL,
+      kmp        text    NOT NULL,
+      partner    text    NOT NULL,
+      uranium_mg bigint  NOT NULL,
+      u235_mg    bigint  NOT NULL,
+      items      bigint  NOT NULL,
+      PRIMARY KEY (seq, line)
+    );
+    CREATE INDEX change_line_book ON change_line (mba, date) INCLUDE (category, uranium_mg, u235_mg, items);
+    )sql",
 };
 static_assert(std::size(kMigrations) == kPostgresSchemaVersion);
 
@@ -101,8 +120,18 @@ class PostgresTransaction final : public WriteTransaction {
     return guarded("erasing a projection row", [&] { work_->exec_prepared("erase_row", kind, key); });
   }
 
+  Result<void> add_line(const ChangeLine& l) override {
+    return guarded("writing a change line", [&] {
+      work_->exec_prepared("add_line", l.seq, l.line, l.mba, l.date, l.code, l.category, l.batch, l.kmp, l.partner,
+                           l.uranium_mg, l.u235_mg, l.items);
+    });
+  }
+
   Result<void> clear_rows() override {
-    return guarded("clearing the projections", [&] { work_->exec("DELETE FROM projection"); });
+    return guarded("clearing the projections", [&] {
+      work_->exec("DELETE FROM projection");
+      work_->exec("DELETE FROM change_line");
+    });
   }
 
   Result<void> commit() override {
@@ -146,6 +175,15 @@ class PostgresStore final : public Store {
                    "INSERT INTO projection (kind, key, doc) VALUES ($1, $2, $3) "
                    "ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc");
     conn_->prepare("erase_row", "DELETE FROM projection WHERE kind = $1 AND key = $2");
+    conn_->prepare("add_line",
+                   "INSERT INTO change_line (seq, line, mba, date, code, category, batch, kmp, partner, uranium_mg, "
+                   "u235_mg, items) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+    conn_->prepare("line_page",
+                   "SELECT seq, line, mba, date, code, category, batch, kmp, partner, uranium_mg, u235_mg, items "
+                   "FROM change_line WHERE (seq, line) > ($1, $2) AND seq <= $3 ORDER BY seq, line LIMIT $4");
+    conn_->prepare("book_totals",
+                   "SELECT category, sum(uranium_mg)::bigint, sum(u235_mg)::bigint, sum(items)::bigint "
+                   "FROM change_line WHERE mba = $1 AND date <= $2 GROUP BY category ORDER BY category");
     conn_->prepare("page",
                    "SELECT seq, time, actor, type, version, payload, hash FROM journal "
                    "WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT $3");
@@ -191,6 +229,42 @@ class PostgresStore final : public Store {
       }
     } catch (const std::exception& e) {
       return std::unexpected(pg_error(e, "reading the journal", where_));
+    }
+  }
+
+  Result<void> scan_lines(std::int64_t from_seq, std::int64_t to_seq, const LineVisitor& visit) override {
+    try {
+      ReadTx tx(*conn_);
+      std::int64_t last_seq = from_seq;
+      int last_line = -1;  // so that line 0 of from_seq is the first one taken
+      for (;;) {
+        const pqxx::result page = tx.exec_prepared("line_page", last_seq, last_line, to_seq, kPageSize);
+        for (const auto& r : page) {
+          ChangeLine l{r[0].as<std::int64_t>(),  r[1].as<int>(),          r[2].as<std::string>(),
+                       r[3].as<std::string>(),   r[4].as<std::string>(),  r[5].as<std::string>(),
+                       r[6].as<std::string>(),   r[7].as<std::string>(),  r[8].as<std::string>(),
+                       r[9].as<std::int64_t>(),  r[10].as<std::int64_t>(), r[11].as<std::int64_t>()};
+          last_seq = l.seq;
+          last_line = l.line;
+          if (!visit(l)) return {};
+        }
+        if (page.size() < static_cast<std::size_t>(kPageSize)) return {};
+      }
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "reading the change lines", where_));
+    }
+  }
+
+  Result<std::vector<BookTotal>> book_totals(const std::string& mba, const std::string& date) override {
+    try {
+      pqxx::nontransaction tx(*conn_);
+      std::vector<BookTotal> out;
+      for (const auto& r : tx.exec_prepared("book_totals", mba, date))
+        out.push_back(BookTotal{r[0].as<std::string>(), r[1].as<std::int64_t>(), r[2].as<std::int64_t>(),
+                                r[3].as<std::int64_t>()});
+      return out;
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "summing the book", where_));
     }
   }
 

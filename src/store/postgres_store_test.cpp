@@ -95,7 +95,7 @@ TEST_F(PostgresStore, ASchemaNewerThanTheProgramIsRefused) {
   auto store = open_store(db_.location(), OpenMode::kExisting);
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code, ErrorCode::kInvalidInput);
-  EXPECT_THAT(store.error().message, HasSubstr("schema version 99, newer than this program's 1"));
+  EXPECT_THAT(store.error().message, HasSubstr("schema version 99, newer than this program's " + std::to_string(kPostgresSchemaVersion)));
 }
 
 TEST_F(PostgresStore, CreatingOverAnExistingJournalIsRefused) {

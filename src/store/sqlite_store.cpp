@@ -36,6 +36,26 @@ constexpr const char* kMigrations[] = {
       PRIMARY KEY (kind, key)
     ) WITHOUT ROWID;
     )sql",
+    // 1 -> 2: inventory change lines, indexed for the book of an MBA at a date.
+    // A database brought forward from version 1 has no lines until 'leubank rebuild'.
+    R"sql(
+    CREATE TABLE change_line (
+      seq        INTEGER NOT NULL,
+      line       INTEGER NOT NULL,
+      mba        TEXT    NOT NULL,
+      date       TEXT    NOT NULL,
+      code       TEXT    NOT NULL,
+      category   TEXT    NOT NULL,
+      batch      TEXT    NOT NULL,
+      kmp        TEXT    NOT NULL,
+      partner    TEXT    NOT NULL,
+      uranium_mg INTEGER NOT NULL,
+      u235_mg    INTEGER NOT NULL,
+      items      INTEGER NOT NULL,
+      PRIMARY KEY (seq, line)
+    ) WITHOUT ROWID;
+    CREATE INDEX change_line_book ON change_line (mba, date, category, uranium_mg, u235_mg, items);
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSqliteSchemaVersion);
 
@@ -55,6 +75,7 @@ class SqliteTransaction final : public WriteTransaction {
   Result<std::optional<ProjectionRow>> get_row(const std::string& kind, const std::string& key) override;
   Result<void> put_row(const ProjectionRow& row) override;
   Result<void> erase_row(const std::string& kind, const std::string& key) override;
+  Result<void> add_line(const ChangeLine& line) override;
   Result<void> clear_rows() override;
   Result<void> commit() override;
 
@@ -76,6 +97,8 @@ class SqliteStore final : public Store {
     put_row_ = Statement(db, "INSERT INTO projection (kind, key, doc) VALUES (?1, ?2, ?3) "
                              "ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc");
     erase_row_ = Statement(db, "DELETE FROM projection WHERE kind = ?1 AND key = ?2");
+    add_line_ = Statement(db, "INSERT INTO change_line (seq, line, mba, date, code, category, batch, kmp, partner, "
+                              "uranium_mg, u235_mg, items) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   }
 
   std::string describe() const override { return "sqlite:" + path_; }
@@ -145,8 +168,35 @@ class SqliteStore final : public Store {
     }
   }
 
+  Result<void> scan_lines(std::int64_t from_seq, std::int64_t to_seq, const LineVisitor& visit) override {
+    Statement s(db(), "SELECT seq, line, mba, date, code, category, batch, kmp, partner, uranium_mg, u235_mg, items "
+                      "FROM change_line WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq, line");
+    s.bind(1, from_seq).bind(2, to_seq);
+    for (;;) {
+      auto row = s.step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return {};
+      ChangeLine l{s.int64(0),  static_cast<int>(s.int64(1)), s.text(2), s.text(3), s.text(4),  s.text(5),
+                   s.text(6),   s.text(7),  s.text(8),  s.int64(9), s.int64(10), s.int64(11)};
+      if (!visit(l)) return {};
+    }
+  }
+
+  Result<std::vector<BookTotal>> book_totals(const std::string& mba, const std::string& date) override {
+    Statement s(db(), "SELECT category, sum(uranium_mg), sum(u235_mg), sum(items) FROM change_line "
+                      "WHERE mba = ?1 AND date <= ?2 GROUP BY category ORDER BY category");
+    s.bind(1, mba).bind(2, date);
+    std::vector<BookTotal> out;
+    for (;;) {
+      auto row = s.step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return out;
+      out.push_back(BookTotal{s.text(0), s.int64(1), s.int64(2), s.int64(3)});
+    }
+  }
+
   sqlite3* db() const { return conn_->db; }
-  Statement insert_event_, set_head_, get_head_, get_row_, put_row_, erase_row_;
+  Statement insert_event_, set_head_, get_head_, get_row_, put_row_, erase_row_, add_line_;
 
  private:
   std::unique_ptr<Connection> conn_;
@@ -181,7 +231,17 @@ Result<void> SqliteTransaction::erase_row(const std::string& kind, const std::st
   return store_.erase_row_.bind(1, kind).bind(2, key).run();
 }
 
-Result<void> SqliteTransaction::clear_rows() { return sqlite::exec(store_.db(), "DELETE FROM projection"); }
+Result<void> SqliteTransaction::add_line(const ChangeLine& l) {
+  auto& ins = store_.add_line_;
+  ins.bind(1, l.seq).bind(2, std::int64_t{l.line}).bind(3, l.mba).bind(4, l.date).bind(5, l.code);
+  ins.bind(6, l.category).bind(7, l.batch).bind(8, l.kmp).bind(9, l.partner).bind(10, l.uranium_mg);
+  ins.bind(11, l.u235_mg).bind(12, l.items);
+  return ins.run();
+}
+
+Result<void> SqliteTransaction::clear_rows() {
+  return sqlite::exec(store_.db(), "DELETE FROM projection; DELETE FROM change_line;");
+}
 
 Result<void> SqliteTransaction::commit() {
   auto done = store_.set_head_.bind(1, head_.seq).bind(2, head_.hash).run();

@@ -60,6 +60,37 @@ struct ProjectionRow {
   bool operator==(const ProjectionRow&) const = default;
 };
 
+// One inventory change line as the books hold it: the effect of one event on one
+// MBA's book in one element category. Derived from the journal like the
+// projection rows, and indexed by (MBA, accounting date) so that the book
+// inventory of an MBA at any date is a sum over an index range.
+struct ChangeLine {
+  std::int64_t seq = 0;       // the event that made it
+  int line = 0;               // 0, 1, ... within the event
+  std::string mba;
+  std::string date;           // accounting date, YYYY-MM-DD
+  std::string code;           // inventory change code: RF, SF, LA, ...
+  std::string category;       // depleted | natural | enriched
+  std::string batch;
+  std::string kmp;
+  std::string partner;        // shipper or receiver (country or MBA); "" when internal
+  std::int64_t uranium_mg = 0;  // signed effect on the book: + increase, - decrease
+  std::int64_t u235_mg = 0;
+  std::int64_t items = 0;       // signed change of the item count
+
+  bool operator==(const ChangeLine&) const = default;
+};
+
+// The sum of an MBA's change lines in one category up to a date.
+struct BookTotal {
+  std::string category;
+  std::int64_t uranium_mg = 0;
+  std::int64_t u235_mg = 0;
+  std::int64_t items = 0;
+
+  bool operator==(const BookTotal&) const = default;
+};
+
 class WriteTransaction {
  public:
   virtual ~WriteTransaction() = default;
@@ -71,7 +102,9 @@ class WriteTransaction {
   virtual Result<std::optional<ProjectionRow>> get_row(const std::string& kind, const std::string& key) = 0;
   virtual Result<void> put_row(const ProjectionRow& row) = 0;
   virtual Result<void> erase_row(const std::string& kind, const std::string& key) = 0;
-  // Removes every projection row (used by rebuild inside the same transaction).
+  // REQUIRES: lines are added in (seq, line) order, each after its event.
+  virtual Result<void> add_line(const ChangeLine& line) = 0;
+  // Removes every projection row and change line (rebuild, in the same transaction).
   virtual Result<void> clear_rows() = 0;
   // Makes everything durable; after a failure nothing of the transaction remains.
   virtual Result<void> commit() = 0;
@@ -80,6 +113,7 @@ class WriteTransaction {
 // Called for each event in sequence order; return false to stop early.
 using EventVisitor = std::function<bool(const StoredEvent&)>;
 using RowVisitor = std::function<bool(const ProjectionRow&)>;
+using LineVisitor = std::function<bool(const ChangeLine&)>;
 
 class Store {
  public:
@@ -95,6 +129,11 @@ class Store {
   virtual Result<std::optional<ProjectionRow>> get_row(const std::string& kind, const std::string& key) = 0;
   // Rows of one kind ("" = every kind) ordered by (kind, key).
   virtual Result<void> scan_rows(const std::string& kind, const RowVisitor& visit) = 0;
+  // Change lines with from_seq <= seq <= to_seq, ordered by (seq, line), streamed.
+  virtual Result<void> scan_lines(std::int64_t from_seq, std::int64_t to_seq, const LineVisitor& visit) = 0;
+  // The book of `mba` at the end of `date` (YYYY-MM-DD): per category, the sum of
+  // its change lines dated on or before it. Categories without lines are absent.
+  virtual Result<std::vector<BookTotal>> book_totals(const std::string& mba, const std::string& date) = 0;
 };
 
 enum class OpenMode {
