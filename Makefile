@@ -6,13 +6,14 @@
 #   make test     build and run the whole test suite (release), SQLite and a throwaway PostgreSQL
 #   make test-debug   the same under ASan + UBSan
 #   make bench    build and run the benchmarks (never part of the tests)
+#   make bench-national   100 MBAs and 10,000,000 inventory changes on SQLite and PostgreSQL (long)
 #   make format   clang-format the sources in place
 #   make tidy     clang-tidy over the sources
 
 JOBS ?= $(shell nproc)
 LEUBANK := build/release/src/cli/leubank
 
-.PHONY: all deps build build-debug demo test test-debug bench format tidy clean
+.PHONY: all deps build build-debug demo test test-debug bench bench-national format tidy clean
 
 all: build
 
@@ -39,6 +40,9 @@ test-debug: build-debug
 
 bench: build
 	scripts/run-bench
+
+bench-national: build
+	scripts/run-national-bench
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

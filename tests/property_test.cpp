@@ -1,4 +1,5 @@
-// Property tests: random valid operation sequences on a real SQLite journal conserve material and verify.
+// Property tests: random valid operation sequences on a real journal conserve material and verify, on both backends
+// (SQLite files and a PostgreSQL database).
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -7,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <pqxx/pqxx>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -22,11 +24,16 @@
 #include "ledger/journal.hpp"
 #include "store/store.hpp"
 #include "testing/temp_dir.hpp"
+#include "testing/test_database.hpp"
 
 namespace leu {
 namespace {
 
-// Each case opens a fresh database and commits some 50 transactions; 30 cases keep the file well under a minute.
+using testing::Backend;
+using testing::TestDatabase;
+
+// Each case opens a fresh database and commits some 50 transactions; 30 cases per backend keep the file well under a
+// minute.
 // RC_PARAMS set in the environment takes precedence (e.g. RC_PARAMS="max_success=500 seed=42").
 [[maybe_unused]] const bool kModestCaseCount = [] { return ::setenv("RC_PARAMS", "max_success=30", 0) == 0; }();
 
@@ -45,6 +52,29 @@ struct Cylinder {
   std::string position;
   ItemStatus status = ItemStatus::kOnHand;
   std::vector<std::string> seals;
+};
+
+// Gives each case an empty database on one backend. SQLite: a new file in the case's own directory. PostgreSQL: one
+// database for all the cases, emptied before each (creating a database per case would take a third of a second).
+class CaseDatabases {
+ public:
+  explicit CaseDatabases(Backend backend) : backend_(backend), db_(backend) {}
+  bool available() const { return db_.available(); }
+  std::string unavailable_reason() const { return db_.unavailable_reason(); }
+
+  std::string empty_database(const testing::TempDir& case_dir) {
+    if (backend_ == Backend::kSqlite) return case_dir.path("bank.db");
+    pqxx::connection conn(db_.location());
+    pqxx::work tx(conn);
+    tx.exec("DROP SCHEMA public CASCADE");
+    tx.exec("CREATE SCHEMA public");
+    tx.commit();
+    return db_.location();
+  }
+
+ private:
+  Backend backend_;
+  TestDatabase db_;
 };
 
 // A journal in a fresh database with an admin, an operator, an accountant and an inspector.
@@ -68,9 +98,9 @@ Principal resolve(Journal& journal, const std::string& name) {
   return *who;
 }
 
-std::unique_ptr<World> open_world() {
+std::unique_ptr<World> open_world(CaseDatabases& databases) {
   auto w = std::make_unique<World>();
-  auto store = open_store(w->dir.path("bank.db"), OpenMode::kCreate);
+  auto store = open_store(databases.empty_database(w->dir), OpenMode::kCreate);
   if (!store) RC_FAIL("open_store: " + store.error().describe());
   w->store = std::move(*store);
   w->journal = std::make_unique<Journal>(*w->store, w->clock);
@@ -249,8 +279,8 @@ void random_operation(World& w, Date date, int& serial) {
 }
 
 // A random valid history: receipts first, then up to kMaxOperations operations on non-decreasing dates.
-std::unique_ptr<World> random_history() {
-  auto w = open_world();
+std::unique_ptr<World> random_history(CaseDatabases& databases) {
+  auto w = open_world(databases);
   Date date = kStart;
   receive(*w, date);
   // The length grows with the case's size, so early cases are short.
@@ -312,8 +342,10 @@ std::vector<ProjectionRow> all_rows(Store& store) {
   return rows;
 }
 
-RC_GTEST_PROP(OperationSequences, BalancesEqualTheChangesRecordedInTheJournalAndTheSumOverItems, ()) {
-  auto w = random_history();
+// The books hold exactly what the journal recorded: per balance, the receipts, shipments, losses and gains of its
+// events, and the sum over its items on hand.
+void balances_equal_the_changes_recorded_and_the_sum_over_items(CaseDatabases& databases) {
+  auto w = random_history(databases);
 
   // The model: every receipt, shipment, loss and gain as the journal recorded it.
   std::map<std::string, Totals> model;
@@ -396,8 +428,8 @@ RC_GTEST_PROP(OperationSequences, BalancesEqualTheChangesRecordedInTheJournalAnd
   RC_ASSERT(over_items == booked_balances);
 }
 
-RC_GTEST_PROP(OperationSequences, EveryItemHoldsNonNegativeQuantitiesWithU235NotAboveUranium, ()) {
-  auto w = random_history();
+void every_item_holds_non_negative_quantities(CaseDatabases& databases) {
+  auto w = random_history(databases);
   auto items = w->journal->items();
   RC_ASSERT(items.has_value());
   RC_ASSERT(items->size() == w->cylinders.size());
@@ -430,8 +462,8 @@ RC_GTEST_PROP(OperationSequences, EveryItemHoldsNonNegativeQuantitiesWithU235Not
   }
 }
 
-RC_GTEST_PROP(OperationSequences, TheJournalVerifiesAndRebuildGivesByteIdenticalProjections, ()) {
-  auto w = random_history();
+void the_journal_verifies_and_rebuild_gives_identical_projections(CaseDatabases& databases) {
+  auto w = random_history(databases);
   auto report = w->journal->verify();
   RC_ASSERT(report.has_value());
   if (!report->ok()) RC_FAIL("verify: " + report->divergence->message);
@@ -455,6 +487,29 @@ RC_GTEST_PROP(OperationSequences, TheJournalVerifiesAndRebuildGivesByteIdentical
   RC_ASSERT(head_after.has_value());
   RC_ASSERT(*head_after == *head);
 }
+
+class OperationSequences : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (!databases_.available()) GTEST_SKIP() << databases_.unavailable_reason();
+  }
+  CaseDatabases databases_{GetParam()};
+};
+
+TEST_P(OperationSequences, BalancesEqualTheChangesRecordedInTheJournalAndTheSumOverItems) {
+  rc::detail::checkGTest([this] { balances_equal_the_changes_recorded_and_the_sum_over_items(databases_); });
+}
+
+TEST_P(OperationSequences, EveryItemHoldsNonNegativeQuantitiesWithU235NotAboveUranium) {
+  rc::detail::checkGTest([this] { every_item_holds_non_negative_quantities(databases_); });
+}
+
+TEST_P(OperationSequences, TheJournalVerifiesAndRebuildGivesByteIdenticalProjections) {
+  rc::detail::checkGTest([this] { the_journal_verifies_and_rebuild_gives_identical_projections(databases_); });
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, OperationSequences, ::testing::ValuesIn(testing::all_backends()),
+                         testing::backend_test_name<::testing::TestParamInfo<Backend>>);
 
 }  // namespace
 }  // namespace leu

@@ -1,4 +1,5 @@
-// Tests of the material operations on a real SQLite journal: refusals change nothing, happy paths conserve.
+// Tests of the material operations on a real journal, on both backends (an SQLite file and a PostgreSQL database):
+// refusals change nothing, happy paths conserve.
 #include "accountancy/operations.hpp"
 
 #include <gtest/gtest.h>
@@ -13,10 +14,13 @@
 #include "domain/uf6.hpp"
 #include "ledger/event_types.hpp"
 #include "store/store.hpp"
-#include "testing/temp_dir.hpp"
+#include "testing/test_database.hpp"
 
 namespace leu {
 namespace {
+
+using testing::Backend;
+using testing::TestDatabase;
 
 const Date kToday = Date::from_ymd(2026, 1, 15);
 const Date kReceived = Date::from_ymd(2025, 6, 2);
@@ -32,10 +36,11 @@ struct BooksState {
   bool operator==(const BooksState&) const = default;
 };
 
-class OperationsTest : public ::testing::Test {
+class OperationsTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    auto store = open_store(dir_.path("bank.db"), OpenMode::kCreate);
+    if (!db_.available()) GTEST_SKIP() << db_.unavailable_reason();
+    auto store = open_store(db_.location(), OpenMode::kCreate);
     ASSERT_TRUE(store.has_value()) << store.error().describe();
     store_ = std::move(*store);
     journal_ = std::make_unique<Journal>(*store_, clock_);
@@ -159,7 +164,7 @@ class OperationsTest : public ::testing::Test {
     EXPECT_TRUE(state() == before) << "a refused operation changed the books";
   }
 
-  testing::TempDir dir_;
+  TestDatabase db_{GetParam()};
   FixedClock clock_{kToday};
   std::unique_ptr<Store> store_;
   std::unique_ptr<Journal> journal_;
@@ -169,7 +174,7 @@ class OperationsTest : public ::testing::Test {
 
 // ---- Refusals -------------------------------------------------------------------------------------------------
 
-TEST_F(OperationsTest, EveryOperationOnAnUnknownCylinderIsRefusedAsNotFoundAndChangesNothing) {
+TEST_P(OperationsTest, EveryOperationOnAnUnknownCylinderIsRefusedAsNotFoundAndChangesNothing) {
   receive("A");
   const BooksState before = state();
   const Date d = kToday;
@@ -217,26 +222,26 @@ TEST_F(OperationsTest, EveryOperationOnAnUnknownCylinderIsRefusedAsNotFoundAndCh
   }
 }
 
-TEST_F(OperationsTest, ShippingAnUnknownCylinderSaysItCannotShip) {
+TEST_P(OperationsTest, ShippingAnUnknownCylinderSaysItCannotShip) {
   const BooksState before = state();
   expect_refused(ops_->ship(op_, {{"NOPE"}, "AM", "", kToday}), ErrorCode::kNotFound, "cylinder",
                  "cannot ship: unknown cylinder 'NOPE'", before);
 }
 
-TEST_F(OperationsTest, ADuplicateCylinderIdWithinTheListingIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, ADuplicateCylinderIdWithinTheListingIsRefusedAndChangesNothing) {
   const BooksState before = state();
   expect_refused(ops_->receive(op_, numbered({line("A"), line("B"), line("A")})), ErrorCode::kInvalidInput,
                  "line 4, column 'cylinder_id'", "duplicate cylinder id 'A' in the listing", before);
 }
 
-TEST_F(OperationsTest, ADuplicateCylinderIdAgainstTheBooksIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, ADuplicateCylinderIdAgainstTheBooksIsRefusedAndChangesNothing) {
   receive("A");
   const BooksState before = state();
-  expect_refused(ops_->receive(op_, numbered({line("B"), line("A")})), ErrorCode::kInvalidInput, "line 3, column 'cylinder_id'",
-                 "duplicate cylinder id 'A': already in the books (on_hand)", before);
+  expect_refused(ops_->receive(op_, numbered({line("B"), line("A")})), ErrorCode::kInvalidInput,
+                 "line 3, column 'cylinder_id'", "duplicate cylinder id 'A': already in the books (on_hand)", before);
 }
 
-TEST_F(OperationsTest, ReceivingAgainTheIdOfAShippedCylinderIsRefused) {
+TEST_P(OperationsTest, ReceivingAgainTheIdOfAShippedCylinderIsRefused) {
   receive("A");
   ASSERT_TRUE(ops_->ship(op_, {{"A"}, "AM", "", kToday}).has_value());
   const BooksState before = state();
@@ -244,29 +249,29 @@ TEST_F(OperationsTest, ReceivingAgainTheIdOfAShippedCylinderIsRefused) {
                  "cylinder_id", "already in the books (shipped)", before);
 }
 
-TEST_F(OperationsTest, NetUf6AboveThe2277KgFillLimitIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, NetUf6AboveThe2277KgFillLimitIsRefusedAndChangesNothing) {
   const BooksState before = state();
   expect_refused(ops_->receive(op_, {line("A", Mass::kilograms(2277) + Mass::milligrams(1))}), ErrorCode::kInvalidInput,
                  "line 2, column 'gross_kg'", "exceeds the 30B fill limit of 2277 kg", before);
 }
 
-TEST_F(OperationsTest, NetUf6OfExactlyTheFillLimitIsAccepted) {
+TEST_P(OperationsTest, NetUf6OfExactlyTheFillLimitIsAccepted) {
   receive({line("A", Mass::kilograms(2277))});
   EXPECT_EQ(item("A").net_uf6, Mass::kilograms(2277));
 }
 
-TEST_F(OperationsTest, EnrichmentAbove4Point95PercentIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, EnrichmentAbove4Point95PercentIsRefusedAndChangesNothing) {
   const BooksState before = state();
   expect_refused(ops_->receive(op_, {line("A", Mass::kilograms(2200), kPct4_95 + Fraction::from_parts(1))}),
                  ErrorCode::kInvalidInput, "line 2, column 'u235_wt_pct'", "exceeds the limit of 4.95 %", before);
 }
 
-TEST_F(OperationsTest, EnrichmentOfExactly4Point95PercentIsAccepted) {
+TEST_P(OperationsTest, EnrichmentOfExactly4Point95PercentIsAccepted) {
   receive({line("A", Mass::kilograms(2200), kPct4_95)});
   EXPECT_EQ(item("A").isotopics.u235(), kPct4_95);
 }
 
-TEST_F(OperationsTest, IsotopicFractionsNotSummingToOneNeverReachTheBooks) {
+TEST_P(OperationsTest, IsotopicFractionsNotSummingToOneNeverReachTheBooks) {
   EXPECT_FALSE(Isotopics::make(Fraction::from_parts(440'000), kPct4_95, Fraction(), Fraction::from_parts(950'000'000))
                    .has_value());
   const BooksState before = state();
@@ -280,7 +285,7 @@ TEST_F(OperationsTest, IsotopicFractionsNotSummingToOneNeverReachTheBooks) {
   expect_refused(result, ErrorCode::kInvalidInput, "line 2", "not 100 %", before);
 }
 
-TEST_F(OperationsTest, ZeroOrNegativeReceiptMassesAreRefusedAndChangeNothing) {
+TEST_P(OperationsTest, ZeroOrNegativeReceiptMassesAreRefusedAndChangeNothing) {
   const BooksState before = state();
   struct Case {
     std::string name;
@@ -304,7 +309,7 @@ TEST_F(OperationsTest, ZeroOrNegativeReceiptMassesAreRefusedAndChangeNothing) {
   }
 }
 
-TEST_F(OperationsTest, ZeroOrNegativeMassesInWeighingsLossesAndGainsAreRefusedAndChangeNothing) {
+TEST_P(OperationsTest, ZeroOrNegativeMassesInWeighingsLossesAndGainsAreRefusedAndChangeNothing) {
   receive("A");
   const BooksState before = state();
   expect_refused(ops_->weigh(op_, {"A", Mass(), std::nullopt, "load cells", kToday}), ErrorCode::kInvalidInput, "gross",
@@ -320,26 +325,26 @@ TEST_F(OperationsTest, ZeroOrNegativeMassesInWeighingsLossesAndGainsAreRefusedAn
   }
 }
 
-TEST_F(OperationsTest, ATareNotBelowTheGrossIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, ATareNotBelowTheGrossIsRefusedAndChangesNothing) {
   const BooksState before = state();
   ReceiptLine above = line("A");
   above.tare = above.gross + Mass::milligrams(1);
-  expect_refused(ops_->receive(op_, {above}), ErrorCode::kInvalidInput, "line 2, column 'tare_kg'", "is not below the gross",
-                 before);
+  expect_refused(ops_->receive(op_, {above}), ErrorCode::kInvalidInput, "line 2, column 'tare_kg'",
+                 "is not below the gross", before);
   ReceiptLine equal = line("A");
   equal.tare = equal.gross;
-  expect_refused(ops_->receive(op_, {equal}), ErrorCode::kInvalidInput, "line 2, column 'tare_kg'", "is not below the gross",
-                 before);
+  expect_refused(ops_->receive(op_, {equal}), ErrorCode::kInvalidInput, "line 2, column 'tare_kg'",
+                 "is not below the gross", before);
 }
 
-TEST_F(OperationsTest, AWeighingWithTheTareAboveTheGrossIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, AWeighingWithTheTareAboveTheGrossIsRefusedAndChangesNothing) {
   receive("A");
   const BooksState before = state();
   expect_refused(ops_->weigh(op_, {"A", Mass::kilograms(600), std::nullopt, "load cells", kToday}),
                  ErrorCode::kInvalidInput, "tare", "is not below the gross", before);
 }
 
-TEST_F(OperationsTest, ShippingACylinderNotOnHandIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, ShippingACylinderNotOnHandIsRefusedAndChangesNothing) {
   receive("A");
   ASSERT_TRUE(ops_->ship(op_, {{"A"}, "AM", "", kToday}).has_value());
   const BooksState before = state();
@@ -347,7 +352,7 @@ TEST_F(OperationsTest, ShippingACylinderNotOnHandIsRefusedAndChangesNothing) {
                  "cannot ship: cylinder 'A' is not on hand (shipped)", before);
 }
 
-TEST_F(OperationsTest, OperationsOnAShippedCylinderAreRefusedAsConflicts) {
+TEST_P(OperationsTest, OperationsOnAShippedCylinderAreRefusedAsConflicts) {
   receive("A");
   ASSERT_TRUE(ops_->ship(op_, {{"A"}, "AM", "", kToday}).has_value());
   const BooksState before = state();
@@ -356,7 +361,7 @@ TEST_F(OperationsTest, OperationsOnAShippedCylinderAreRefusedAsConflicts) {
                  "cylinder", "is not on hand", before);
 }
 
-TEST_F(OperationsTest, AShipmentWithOneBadCylinderShipsNone) {
+TEST_P(OperationsTest, AShipmentWithOneBadCylinderShipsNone) {
   receive(std::vector<ReceiptLine>{line("A"), line("B")});
   const BooksState before = state();
   expect_refused(ops_->ship(op_, {{"A", "NOPE", "B"}, "AM", "", kToday}), ErrorCode::kNotFound, "cylinder",
@@ -366,7 +371,7 @@ TEST_F(OperationsTest, AShipmentWithOneBadCylinderShipsNone) {
   EXPECT_TRUE(item("A").on_hand());
 }
 
-TEST_F(OperationsTest, AShipmentCodeContradictingTheDestinationIsRefused) {
+TEST_P(OperationsTest, AShipmentCodeContradictingTheDestinationIsRefused) {
   receive("A");
   const BooksState before = state();
   expect_refused(ops_->ship(op_, {{"A"}, "KZ", "SF", kToday}), ErrorCode::kInvalidInput, "code", "use SD", before);
@@ -377,7 +382,7 @@ TEST_F(OperationsTest, AShipmentCodeContradictingTheDestinationIsRefused) {
                  "neither an ISO 3166 country code", before);
 }
 
-TEST_F(OperationsTest, ASealIdInUseOnAnotherCylinderIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, ASealIdInUseOnAnotherCylinderIsRefusedAndChangesNothing) {
   receive(std::vector<ReceiptLine>{line("A"), line("B")});
   ASSERT_TRUE(ops_->apply_seal(inspector_, {"S-1", "A", "metal cap", true, "", kToday}).has_value());
   const BooksState before = state();
@@ -386,7 +391,7 @@ TEST_F(OperationsTest, ASealIdInUseOnAnotherCylinderIsRefusedAndChangesNothing) 
   EXPECT_TRUE(item("B").seals.empty());
 }
 
-TEST_F(OperationsTest, VerifyingOrRemovingASealNotOnTheCylinderIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, VerifyingOrRemovingASealNotOnTheCylinderIsRefusedAndChangesNothing) {
   receive(std::vector<ReceiptLine>{line("A"), line("B")});
   ASSERT_TRUE(ops_->apply_seal(inspector_, {"S-1", "A", "metal cap", true, "", kToday}).has_value());
   const BooksState before = state();
@@ -398,7 +403,7 @@ TEST_F(OperationsTest, VerifyingOrRemovingASealNotOnTheCylinderIsRefusedAndChang
                  "is empty", before);
 }
 
-TEST_F(OperationsTest, AnEventDatedInTheFutureIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, AnEventDatedInTheFutureIsRefusedAndChangesNothing) {
   receive("A");
   const BooksState before = state();
   const Date tomorrow = kToday.plus_days(1);
@@ -412,12 +417,12 @@ TEST_F(OperationsTest, AnEventDatedInTheFutureIsRefusedAndChangesNothing) {
                  "line 2, column 'received_on'", "is in the future", before);
 }
 
-TEST_F(OperationsTest, AnEventDatedTodayIsAccepted) {
+TEST_P(OperationsTest, AnEventDatedTodayIsAccepted) {
   receive({line("A", Mass::kilograms(2200), kPct4_9, kToday)});
   EXPECT_TRUE(ops_->move(op_, {"A", "R01-01", kToday}).has_value());
 }
 
-TEST_F(OperationsTest, AnEventDatedBeforeTheItemsLastEventIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, AnEventDatedBeforeTheItemsLastEventIsRefusedAndChangesNothing) {
   receive("A");
   const Date moved_on = kReceived.plus_days(30);
   ASSERT_TRUE(ops_->move(op_, {"A", "R01-01", moved_on}).has_value());
@@ -433,7 +438,7 @@ TEST_F(OperationsTest, AnEventDatedBeforeTheItemsLastEventIsRefusedAndChangesNot
                  "date", "is before the cylinder's last event", before);
 }
 
-TEST_F(OperationsTest, AnUnknownOrDisabledUserIsForbidden) {
+TEST_P(OperationsTest, AnUnknownOrDisabledUserIsForbidden) {
   const BooksState before = state();
   auto unknown = resolve_principal(*journal_, "mallory");
   ASSERT_FALSE(unknown.has_value());
@@ -449,7 +454,7 @@ TEST_F(OperationsTest, AnUnknownOrDisabledUserIsForbidden) {
   EXPECT_EQ(state().events, before.events + 1);  // only the disabling
 }
 
-TEST_F(OperationsTest, ARoleNotAllowedIsForbiddenAndChangesNothing) {
+TEST_P(OperationsTest, ARoleNotAllowedIsForbiddenAndChangesNothing) {
   receive("A");
   const BooksState before = state();
   expect_refused(ops_->receive(inspector_, {line("B")}), ErrorCode::kForbidden, "as",
@@ -468,7 +473,7 @@ TEST_F(OperationsTest, ARoleNotAllowedIsForbiddenAndChangesNothing) {
                  ErrorCode::kForbidden, "as", "may not measure", before);
 }
 
-TEST_F(OperationsTest, ReceivingBeyondTheSixtyCylinderCapacityIsAConflictAndChangesNothing) {
+TEST_P(OperationsTest, ReceivingBeyondTheSixtyCylinderCapacityIsAConflictAndChangesNothing) {
   std::vector<ReceiptLine> sixty;
   for (int i = 1; i <= 60; ++i) sixty.push_back(line("C-" + std::to_string(i)));
   receive(sixty);
@@ -480,7 +485,7 @@ TEST_F(OperationsTest, ReceivingBeyondTheSixtyCylinderCapacityIsAConflictAndChan
   EXPECT_TRUE(ops_->receive(op_, {line("C-61", Mass::kilograms(2200), kPct4_9, kToday)}).has_value());
 }
 
-TEST_F(OperationsTest, AListingOfSixtyOneCylindersIsAConflictAndChangesNothing) {
+TEST_P(OperationsTest, AListingOfSixtyOneCylindersIsAConflictAndChangesNothing) {
   std::vector<ReceiptLine> many;
   for (int i = 1; i <= 61; ++i) many.push_back(line("C-" + std::to_string(i)));
   const BooksState before = state();
@@ -488,21 +493,21 @@ TEST_F(OperationsTest, AListingOfSixtyOneCylindersIsAConflictAndChangesNothing) 
                  before);
 }
 
-TEST_F(OperationsTest, ALossOfMoreUf6ThanTheCylinderHoldsIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, ALossOfMoreUf6ThanTheCylinderHoldsIsRefusedAndChangesNothing) {
   receive("A");
   const BooksState before = state();
   expect_refused(ops_->book_loss(accountant_, {"A", Mass::kilograms(2200) + Mass::milligrams(1), "leak", kToday}),
                  ErrorCode::kInvalidInput, "uf6", "kg of UF6 in cylinder 'A'", before);
 }
 
-TEST_F(OperationsTest, AGainBeyondTheFillLimitIsRefusedAndChangesNothing) {
+TEST_P(OperationsTest, AGainBeyondTheFillLimitIsRefusedAndChangesNothing) {
   receive("A");
   const BooksState before = state();
   expect_refused(ops_->book_gain(accountant_, {"A", Mass::kilograms(77) + Mass::milligrams(1), "found", kToday}),
                  ErrorCode::kInvalidInput, "uf6", "above its fill limit of 2277 kg", before);
 }
 
-TEST_F(OperationsTest, MovingToTheCurrentPositionIsAConflict) {
+TEST_P(OperationsTest, MovingToTheCurrentPositionIsAConflict) {
   receive("A");
   ASSERT_TRUE(ops_->move(op_, {"A", "R01-01", kToday}).has_value());
   const BooksState before = state();
@@ -511,7 +516,7 @@ TEST_F(OperationsTest, MovingToTheCurrentPositionIsAConflict) {
 
 // ---- Happy paths ----------------------------------------------------------------------------------------------
 
-TEST_F(OperationsTest, ReceiveBooksUraniumAndU235FromNetUf6AndIsotopics) {
+TEST_P(OperationsTest, ReceiveBooksUraniumAndU235FromNetUf6AndIsotopics) {
   ReceiptLine a = line("A", Mass::milligrams(2'205'123'456), kPct4_95);
   ReceiptLine b = line("B", Mass::milligrams(2'231'000'001), kPct4_9);
   b.isotopics = Isotopics::make(Fraction::from_parts(436'000), kPct4_9, Fraction::from_parts(10'000),
@@ -553,14 +558,14 @@ TEST_F(OperationsTest, ReceiveBooksUraniumAndU235FromNetUf6AndIsotopics) {
   EXPECT_EQ(payload["kmp"], "A");
 }
 
-TEST_F(OperationsTest, AReceiptFromTheHostStateIsADomesticReceipt) {
+TEST_P(OperationsTest, AReceiptFromTheHostStateIsADomesticReceipt) {
   ReceiptLine l = line("A");
   l.shipper = "KZ";
   receive(std::vector<ReceiptLine>{l});
   EXPECT_EQ(last_event().second["code"], "RD");
 }
 
-TEST_F(OperationsTest, NaturalAndEnrichedUraniumAreBookedInSeparateBalances) {
+TEST_P(OperationsTest, NaturalAndEnrichedUraniumAreBookedInSeparateBalances) {
   receive(std::vector<ReceiptLine>{line("E"), line("N", Mass::kilograms(2000), kNaturalU235)});
   EXPECT_EQ(item("N").category(), UraniumCategory::kNatural);
   EXPECT_EQ(balance(UraniumCategory::kNatural).uranium, item("N").uranium);
@@ -570,7 +575,7 @@ TEST_F(OperationsTest, NaturalAndEnrichedUraniumAreBookedInSeparateBalances) {
   expect_balances_match_items();
 }
 
-TEST_F(OperationsTest, AForeignShipmentRemovesExactlyTheItemsQuantitiesWithCodeSf) {
+TEST_P(OperationsTest, AForeignShipmentRemovesExactlyTheItemsQuantitiesWithCodeSf) {
   receive(std::vector<ReceiptLine>{line("A"), line("B", Mass::kilograms(2100))});
   const Balance before = balance();
   const Item a = item("A");
@@ -593,7 +598,7 @@ TEST_F(OperationsTest, AForeignShipmentRemovesExactlyTheItemsQuantitiesWithCodeS
   expect_balances_match_items();
 }
 
-TEST_F(OperationsTest, ADomesticShipmentToTheHostStateOrAnMbaHasCodeSd) {
+TEST_P(OperationsTest, ADomesticShipmentToTheHostStateOrAnMbaHasCodeSd) {
   receive(std::vector<ReceiptLine>{line("A"), line("B")});
   ASSERT_TRUE(ops_->ship(op_, {{"A"}, "KZ", "", kToday}).has_value());
   EXPECT_EQ(last_event().second["code"], "SD");
@@ -604,7 +609,7 @@ TEST_F(OperationsTest, ADomesticShipmentToTheHostStateOrAnMbaHasCodeSd) {
   EXPECT_EQ(balance().items, 0);
 }
 
-TEST_F(OperationsTest, AShipmentOfSeveralCylindersRemovesTheirSum) {
+TEST_P(OperationsTest, AShipmentOfSeveralCylindersRemovesTheirSum) {
   receive(std::vector<ReceiptLine>{line("A"), line("B", Mass::kilograms(2100)), line("C", Mass::kilograms(2000))});
   const Balance before = balance();
   const Item a = item("A"), c = item("C");
@@ -615,7 +620,7 @@ TEST_F(OperationsTest, AShipmentOfSeveralCylindersRemovesTheirSum) {
   expect_balances_match_items();
 }
 
-TEST_F(OperationsTest, APartialLossReducesTheItemAndTheBalanceConsistently) {
+TEST_P(OperationsTest, APartialLossReducesTheItemAndTheBalanceConsistently) {
   receive(std::vector<ReceiptLine>{line("A"), line("B")});
   const Item a = item("A");
   const Balance before = balance();
@@ -639,7 +644,7 @@ TEST_F(OperationsTest, APartialLossReducesTheItemAndTheBalanceConsistently) {
   expect_balances_match_items();
 }
 
-TEST_F(OperationsTest, ALossOfAllTheUf6MarksTheItemLostAndRemovesExactlyItsBookValues) {
+TEST_P(OperationsTest, ALossOfAllTheUf6MarksTheItemLostAndRemovesExactlyItsBookValues) {
   receive(std::vector<ReceiptLine>{line("A"), line("B")});
   ASSERT_TRUE(ops_->book_gain(accountant_, {"A", Mass::milligrams(7'777), "found", kToday}).has_value());
   const Item a = item("A");
@@ -656,7 +661,7 @@ TEST_F(OperationsTest, ALossOfAllTheUf6MarksTheItemLostAndRemovesExactlyItsBookV
   expect_balances_match_items();
 }
 
-TEST_F(OperationsTest, AGainAddsToTheItemAndTheBalance) {
+TEST_P(OperationsTest, AGainAddsToTheItemAndTheBalance) {
   receive("A");
   const Item a = item("A");
   const Balance before = balance();
@@ -676,7 +681,7 @@ TEST_F(OperationsTest, AGainAddsToTheItemAndTheBalance) {
   expect_balances_match_items();
 }
 
-TEST_F(OperationsTest, ALossLeavingOneMilligramOfUf6KeepsTheCylinderOnHandWithConsistentBooks) {
+TEST_P(OperationsTest, ALossLeavingOneMilligramOfUf6KeepsTheCylinderOnHandWithConsistentBooks) {
   // 2,200,000,047 mg of UF6 at 4.9 %: the rounded uranium of the whole and of the whole less 1 mg are equal.
   const Mass net = Mass::milligrams(2'200'000'047);
   receive({line("A", net)});
@@ -689,7 +694,7 @@ TEST_F(OperationsTest, ALossLeavingOneMilligramOfUf6KeepsTheCylinderOnHandWithCo
   expect_balances_match_items();
 }
 
-TEST_F(OperationsTest, TwoPartialLossesLeavingUf6AreBothBookedWithoutNegativeQuantities) {
+TEST_P(OperationsTest, TwoPartialLossesLeavingUf6AreBothBookedWithoutNegativeQuantities) {
   // Rounding each loss on its own can take more U-235 out than the book holds (10 - 6 - 5 < 0 in miniature).
   const Mass net = Mass::milligrams(2'200'000'003);
   receive({line("A", net)});
@@ -704,7 +709,7 @@ TEST_F(OperationsTest, TwoPartialLossesLeavingUf6AreBothBookedWithoutNegativeQua
   expect_balances_match_items();
 }
 
-TEST_F(OperationsTest, SealsAreAppliedVerifiedAndRemovedOnTheItem) {
+TEST_P(OperationsTest, SealsAreAppliedVerifiedAndRemovedOnTheItem) {
   receive("A");
   ASSERT_TRUE(ops_->apply_seal(inspector_, {"S-1", "A", "metal cap", true, "", kToday}).has_value());
   ASSERT_TRUE(ops_->apply_seal(op_, {"S-2", "A", "EOSS", true, "", kToday}).has_value());
@@ -729,7 +734,7 @@ TEST_F(OperationsTest, SealsAreAppliedVerifiedAndRemovedOnTheItem) {
   expect_balances_match_items();
 }
 
-TEST_F(OperationsTest, AMoveChangesThePositionOnly) {
+TEST_P(OperationsTest, AMoveChangesThePositionOnly) {
   receive("A");
   const Item a = item("A");
   ASSERT_TRUE(ops_->move(op_, {"A", "R09-01", kToday}).has_value());
@@ -742,7 +747,7 @@ TEST_F(OperationsTest, AMoveChangesThePositionOnly) {
   EXPECT_EQ(last_event().second["from"], "");
 }
 
-TEST_F(OperationsTest, MeasurementsAreRecordedWithoutChangingTheBookValues) {
+TEST_P(OperationsTest, MeasurementsAreRecordedWithoutChangingTheBookValues) {
   receive("A");
   const Item a = item("A");
   const Balance before = balance();
@@ -769,7 +774,7 @@ TEST_F(OperationsTest, MeasurementsAreRecordedWithoutChangingTheBookValues) {
   EXPECT_EQ(balance().u235, before.u235);
 }
 
-TEST_F(OperationsTest, AWeighingWithAnExplicitTareRecordsThatTare) {
+TEST_P(OperationsTest, AWeighingWithAnExplicitTareRecordsThatTare) {
   receive("A");
   const Mass tare = Mass::kilograms(640);
   ASSERT_TRUE(ops_->weigh(op_, {"A", Mass::kilograms(2840), tare, "load cells", kToday}).has_value());
@@ -777,7 +782,7 @@ TEST_F(OperationsTest, AWeighingWithAnExplicitTareRecordsThatTare) {
   EXPECT_EQ(item("A").tare, Mass::kilograms(635));
 }
 
-TEST_F(OperationsTest, AWeighingAboveTheFillLimitIsRefused) {
+TEST_P(OperationsTest, AWeighingAboveTheFillLimitIsRefused) {
   receive("A");
   const BooksState before = state();
   expect_refused(
@@ -785,7 +790,7 @@ TEST_F(OperationsTest, AWeighingAboveTheFillLimitIsRefused) {
       ErrorCode::kInvalidInput, "gross", "exceeds the fill limit", before);
 }
 
-TEST_F(OperationsTest, AnEnrichmentMeasurementOutsideZeroToHundredPercentIsRefused) {
+TEST_P(OperationsTest, AnEnrichmentMeasurementOutsideZeroToHundredPercentIsRefused) {
   receive("A");
   const BooksState before = state();
   expect_refused(ops_->measure_enrichment(op_, {"A", Fraction(), "NDA", kToday}), ErrorCode::kInvalidInput, "u235",
@@ -794,7 +799,7 @@ TEST_F(OperationsTest, AnEnrichmentMeasurementOutsideZeroToHundredPercentIsRefus
                  ErrorCode::kInvalidInput, "u235", "must lie in (0, 100] %", before);
 }
 
-TEST_F(OperationsTest, TheJournalVerifiesAfterAMixOfOperations) {
+TEST_P(OperationsTest, TheJournalVerifiesAfterAMixOfOperations) {
   receive(std::vector<ReceiptLine>{line("A"), line("B"), line("C")});
   ASSERT_TRUE(ops_->apply_seal(inspector_, {"S-1", "A", "metal cap", true, "", kToday}).has_value());
   ASSERT_TRUE(ops_->move(op_, {"B", "R02-02", kToday}).has_value());
@@ -805,6 +810,9 @@ TEST_F(OperationsTest, TheJournalVerifiesAfterAMixOfOperations) {
   EXPECT_TRUE(report->ok()) << report->divergence->message;
   expect_balances_match_items();
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, OperationsTest, ::testing::ValuesIn(testing::all_backends()),
+                         testing::backend_test_name<::testing::TestParamInfo<Backend>>);
 
 }  // namespace
 }  // namespace leu

@@ -378,10 +378,14 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, OpenM
     std::string what = e.what();
     while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
     // libpq's own message; it never contains the password.
+    // libpqxx 6 gives no SQLSTATE for connection failures: the message tells.
     const bool credentials = what.find("authentication failed") != std::string::npos ||
                              what.find("password") != std::string::npos;
-    return fail(credentials ? ErrorCode::kInvalidInput : ErrorCode::kStorage, "db",
-                "cannot connect to " + where + ": " + what);
+    const bool missing = what.find("does not exist") != std::string::npos;
+    const ErrorCode code = credentials ? ErrorCode::kInvalidInput
+                           : missing   ? ErrorCode::kNotFound
+                                       : ErrorCode::kStorage;
+    return fail(code, "db", "cannot connect to " + where + ": " + what);
   }
 
   const auto not_ours = [&](const std::string& why) {

@@ -60,6 +60,14 @@ TEST_F(PostgresStore, WrongCredentialsAreRefusedWithoutShowingThePassword) {
   EXPECT_THAT(store.error().message, Not(HasSubstr("not-the-password")));
 }
 
+TEST_F(PostgresStore, ADatabaseThatDoesNotExistIsNotFound) {
+  const std::string url = db_.location() + "_missing";
+  auto store = open_store(url, OpenMode::kExisting);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kNotFound);
+  EXPECT_THAT(store.error().message, HasSubstr(redact_url(url)));
+}
+
 TEST_F(PostgresStore, ADatabaseOfAnotherApplicationIsRefusedAndLeftAlone) {
   {
     pqxx::connection c(db_.location());
