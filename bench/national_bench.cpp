@@ -23,6 +23,7 @@
 #include <pqxx/pqxx>
 
 #include "access/principal.hpp"
+#include "domain/split_mix.hpp"
 #include "domain/uf6.hpp"
 #include "ledger/codec.hpp"
 #include "ledger/event_types.hpp"
@@ -40,23 +41,6 @@ long peak_rss_mb() {
   getrusage(RUSAGE_SELF, &u);
   return u.ru_maxrss / 1024;
 }
-
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  std::int64_t between(std::int64_t lo, std::int64_t hi) {
-    return lo + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(hi - lo + 1));
-  }
-
- private:
-  std::uint64_t state_;
-};
 
 std::string mba_code(int m) { return fmt::format("M{:03}", m + 1); }
 
@@ -149,7 +133,7 @@ int run(const std::string& location, std::int64_t events, int mbas, int items_pe
     std::int64_t net_mg;
   };
   std::vector<Cylinder> cylinders;
-  Random rng(20161001);
+  SplitMix64 rng(20161001);
   const Date start = Date::from_ymd(2016, 1, 1);
   const std::int64_t receipts = static_cast<std::int64_t>(mbas) * items_per_mba;
   std::vector<NewEvent> batch;

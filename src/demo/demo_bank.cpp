@@ -4,30 +4,11 @@
 
 #include "accountancy/operations.hpp"
 #include "domain/facility.hpp"
+#include "domain/split_mix.hpp"
 #include "domain/uf6.hpp"
 
 namespace leu {
 namespace {
-
-// splitmix64 (Steele, Lea, Flood 2014): a small, fixed, portable generator, so the
-// demo values are the same on every machine and every run.
-class DemoRandom {
- public:
-  explicit DemoRandom(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform integer in [lo, hi].
-  std::int64_t between(std::int64_t lo, std::int64_t hi) {
-    return lo + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(hi - lo + 1));
-  }
-
- private:
-  std::uint64_t state_;
-};
 
 struct Delivery {
   const char* prefix;
@@ -38,7 +19,7 @@ struct Delivery {
   Date filled_from;     // filling campaign start
 };
 
-ReceiptLine demo_line(const Delivery& d, int n, DemoRandom& rng) {
+ReceiptLine demo_line(const Delivery& d, int n, SplitMix64& rng) {
   ReceiptLine l;
   l.cylinder_id = fmt::format("DEMO-{}-{:02}", d.prefix, n);
   l.supplier = d.supplier;
@@ -80,7 +61,7 @@ std::vector<ReceiptLine> demo_receipts() {
       {"OR", "Orano Cycle", "FR", 32, Date::from_ymd(2019, 10, 17), Date::from_ymd(2019, 8, 1)},
       {"KZ", "Kazatomprom", "RU", 28, Date::from_ymd(2019, 12, 10), Date::from_ymd(2019, 10, 1)},
   };
-  DemoRandom rng(20191017);
+  SplitMix64 rng(20191017);
   std::vector<ReceiptLine> lines;
   int line = 2;
   for (const Delivery& d : deliveries)
