@@ -56,12 +56,12 @@ replica="postgresql://$userinfo@$host:$replica_port/leubank_replica_test"
 
 # Caught up: the replica has replayed everything the primary has written.
 target=$(psql "$primary" -tAc "SELECT pg_current_wal_lsn()")
-for _ in $(seq 1 300); do
+for _ in $(seq 1 1200); do
   caught=$(psql "$replica" -tAc "SELECT pg_last_wal_replay_lsn() >= '$target'::pg_lsn")
   [ "$caught" = t ] && break
   sleep 0.1
 done
-[ "$caught" = t ] || { echo "FAIL: the replica did not catch up within 30 s"; exit 1; }
+[ "$caught" = t ] || { echo "FAIL: the replica did not catch up within 120 s"; exit 1; }
 
 fails=0
 for args in "inventory --format json" "inventory --as-of 2019-12-31 --format json" "inventory --format csv --all" \

@@ -63,5 +63,6 @@ void add_admin_commands(CLI::App& app, Context& ctx);     // init, demo, user
 void add_material_commands(CLI::App& app, Context& ctx);  // receive, measure, move, seal, ship, loss, gain
 void add_books_commands(CLI::App& app, Context& ctx);     // inventory, journal, verify, rebuild
 void add_store_commands(CLI::App& app, Context& ctx);     // migrate, backup, restore
+void add_period_commands(CLI::App& app, Context& ctx);    // inventory-taking, period
 
 }  // namespace leu::cli

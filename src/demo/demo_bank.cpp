@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "accountancy/balance_period.hpp"
 #include "accountancy/operations.hpp"
 #include "domain/facility.hpp"
 #include "domain/split_mix.hpp"
@@ -114,13 +115,26 @@ Result<Head> build_demo_bank(Journal& journal) {
   // A rack rearrangement in 2020 and the annual seal check.
   LEU_RETURN_IF_ERROR(ops.move(*op, MoveInput{"DEMO-OR-32", "R09-01", Date::from_ymd(2020, 3, 12)}));
   LEU_RETURN_IF_ERROR(ops.move(*op, MoveInput{"DEMO-KZ-28", "R09-02", Date::from_ymd(2020, 3, 12)}));
-  auto last = journal.head();
   for (int i = 1; i <= 5; ++i) {
     const auto& l = lines[static_cast<std::size_t>(i * 11)];
     auto item = journal.item(l.cylinder_id);
     if (!item || !*item) return std::unexpected(Error{ErrorCode::kIntegrity, "demo", "demo cylinder missing"});
     LEU_RETURN_IF_ERROR(ops.verify_seal(*inspector, SealInput{(*item)->seals.front(), l.cylinder_id, "", true,
                                                               "annual PIV", Date::from_ymd(2020, 11, 18)}));
+  }
+  // A physical inventory at the end of 2019 and of every later year already over:
+  // every cylinder found where it is booked, seals intact; each period closed and
+  // signed off by the accountant. MUF is zero, as it must be at an item store.
+  auto accountant = resolve_principal(journal, "aigerim");
+  if (!accountant) return std::unexpected(accountant.error());
+  Periods periods(journal);
+  const int this_year = Date::of(journal.clock().now()).year();
+  for (int year = 2019; year < this_year; ++year) {
+    const Date end = Date::from_ymd(year, 12, 31);
+    LEU_RETURN_IF_ERROR(periods.take_inventory(*op, PitInput{"KZBK", end, {}, {}, true, "annual PIT"}));
+    auto closed = periods.close_period(*accountant, "KZBK", end);
+    if (!closed) return std::unexpected(closed.error());
+    LEU_RETURN_IF_ERROR(periods.sign_period(*accountant, "KZBK", end));
   }
   return journal.head();
 }

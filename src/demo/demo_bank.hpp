@@ -6,7 +6,9 @@
 // generated here deterministically (same every run) around 1.5 t U per cylinder
 // at no more than 4.95 % U-235 and are DEMONSTRATION VALUES, labelled so in the
 // ids (DEMO-...) and the supplier batches. Also: demo users for each role, an
-// IAEA seal on every cylinder at receipt, and an inspection in 2020.
+// IAEA seal on every cylinder at receipt, an inspection in 2020, and a physical
+// inventory at the end of 2019 and of every later year over, each balance period
+// closed (MUF zero) and signed off.
 //
 //   build_demo_bank(journal);   // on an empty journal
 #pragma once

@@ -17,6 +17,7 @@ constexpr std::array kMeasurers = {R::kOperator, R::kInspector};
 constexpr std::array kSealers = {R::kOperator, R::kInspector};
 constexpr std::array kAccountantOnly = {R::kAccountant};
 constexpr std::array kAdminOnly = {R::kAdmin};
+constexpr std::array kInventoryTakers = {R::kOperator, R::kAccountant};
 constexpr std::array kReaders = {R::kOperator, R::kAccountant, R::kBankOfficer, R::kDirectorGeneral,
                                  R::kInspector, R::kAuditor,   R::kAdmin};
 
@@ -44,6 +45,8 @@ std::string_view operation_name(Operation op) {
     case Operation::kSealRemove: return "seal remove";
     case Operation::kShip: return "ship";
     case Operation::kLossGain: return "loss/gain";
+    case Operation::kTakeInventory: return "take a physical inventory";
+    case Operation::kClosePeriod: return "close a balance period";
     case Operation::kManageUsers: return "manage users";
     case Operation::kRebuild: return "rebuild";
     case Operation::kReadInventory: return "read inventory";
@@ -60,7 +63,9 @@ std::span<const Role> roles_allowed(Operation op) {
     case Operation::kSealApply:
     case Operation::kSealVerify:
     case Operation::kSealRemove: return kSealers;
-    case Operation::kLossGain: return kAccountantOnly;
+    case Operation::kLossGain:
+    case Operation::kClosePeriod: return kAccountantOnly;
+    case Operation::kTakeInventory: return kInventoryTakers;
     case Operation::kManageUsers:
     case Operation::kRebuild: return kAdminOnly;
     case Operation::kReadInventory: return kReaders;

@@ -36,6 +36,8 @@ enum class Operation {
   kSealRemove,
   kShip,            // ship items out of the MBA
   kLossGain,        // book an accidental loss or gain
+  kTakeInventory,   // record a physical inventory taking
+  kClosePeriod,     // close a material balance period, explain its anomalies, sign it off
   kManageUsers,     // add users, change roles, disable users
   kRebuild,         // recreate projections from the journal
   kReadInventory,   // inventory, journal and verification

@@ -205,6 +205,65 @@ Result<void> user_event(const StoredEvent& e, const Json& payload, Projections& 
   return {};
 }
 
+Result<void> inventory_taken(const StoredEvent& e, const Json& payload, Projections& p) {
+  LEU_GET(mba, get_string(payload, "mba"));
+  LEU_GET(date, get_date(payload, "date"));
+  const std::string key = mba + "/" + date.text();
+  LEU_GET(existing, p.document(kPitKind, key));
+  if (existing) return contradiction(e, "a physical inventory of " + mba + " on " + date.text() + " exists already");
+  if (!payload.contains("found") || !payload["found"].is_array()) return contradiction(e, "no list of items found");
+  for (const auto& f : payload["found"]) {
+    LEU_GET(id, get_string(f, "item"));
+    LEU_GET(item, p.item(id));
+    if (!item) return contradiction(e, "item '" + id + "' listed as found is not in the books");
+  }
+  Json doc = payload;
+  doc["taken_by"] = e.actor;
+  doc["last_seq"] = e.seq;
+  p.put_document(kPitKind, key, std::move(doc));
+  return {};
+}
+
+Result<void> period_event(const StoredEvent& e, const Json& payload, Projections& p) {
+  LEU_GET(mba, get_string(payload, "mba"));
+  LEU_GET(to, get_date(payload, "to"));
+  const std::string key = mba + "/" + to.text();
+  LEU_GET(existing, p.document(kPeriodKind, key));
+  if (e.type == event_type::kPeriodClosed) {
+    if (existing) return contradiction(e, "the period of " + mba + " ending " + to.text() + " is closed already");
+    LEU_GET(pit, p.document(kPitKind, key));
+    if (!pit) return contradiction(e, "no physical inventory of " + mba + " on " + to.text());
+    Json doc = payload;
+    doc["status"] = "closed";
+    doc["closed_by"] = e.actor;
+    doc["explanations"] = Json::object();
+    doc["signed_by"] = "";
+    doc["last_seq"] = e.seq;
+    p.put_document(kPeriodKind, key, std::move(doc));
+    return {};
+  }
+  if (!existing) return contradiction(e, "no closed period of " + mba + " ending " + to.text());
+  Json doc = std::move(*existing);
+  if (doc.value("status", "") != "closed") return contradiction(e, "the period is signed off already");
+  if (e.type == event_type::kAnomalyExplained) {
+    LEU_GET(anomaly, get_string(payload, "anomaly"));
+    LEU_GET(text, get_string(payload, "explanation"));
+    bool known = false;
+    for (const auto& a : doc["anomalies"]) known |= a.value("id", "") == anomaly;
+    if (!known) return contradiction(e, "the period has no anomaly '" + anomaly + "'");
+    doc["explanations"][anomaly] = {{"text", text}, {"by", e.actor}};
+  } else {
+    for (const auto& a : doc["anomalies"])
+      if (!doc["explanations"].contains(a.value("id", "")))
+        return contradiction(e, "anomaly '" + a.value("id", "") + "' is not explained");
+    doc["status"] = "signed";
+    doc["signed_by"] = e.actor;
+  }
+  doc["last_seq"] = e.seq;
+  p.put_document(kPeriodKind, key, std::move(doc));
+  return {};
+}
+
 }  // namespace
 
 Result<void> apply_event(const StoredEvent& e, const Json& payload, Projections& p) {
@@ -226,6 +285,9 @@ Result<void> apply_event(const StoredEvent& e, const Json& payload, Projections&
   if (type == t::kCylinderShipped) return shipped(e, payload, p);
   if (type == t::kMaterialLost || type == t::kMaterialGained) return loss_or_gain(e, payload, p);
   if (type == t::kUserAdded || type == t::kUserRolesSet || type == t::kUserDisabled) return user_event(e, payload, p);
+  if (type == t::kInventoryTaken) return inventory_taken(e, payload, p);
+  if (type == t::kPeriodClosed || type == t::kAnomalyExplained || type == t::kPeriodSigned)
+    return period_event(e, payload, p);
   return contradiction(e, "unknown event type '" + type + "'");
 }
 

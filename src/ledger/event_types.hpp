@@ -31,4 +31,14 @@ inline constexpr const char* kCylinderShipped = "cylinder.shipped";
 inline constexpr const char* kMaterialLost = "material.lost";
 inline constexpr const char* kMaterialGained = "material.gained";
 
+// {"date", "mba", "kmp", "found": [{"item", "seal_intact": bool|null, "position"}],
+//  "unexpected": [{"id", "note"}], "note"}                     a physical inventory taking
+inline constexpr const char* kInventoryTaken = "inventory.taken";
+// {"mba", "from", "to", "receipt_basis", "categories": [...], "anomalies": [{"id", "kind", "item", "detail"}]}
+inline constexpr const char* kPeriodClosed = "period.closed";
+// {"mba", "to", "anomaly", "explanation"}
+inline constexpr const char* kAnomalyExplained = "anomaly.explained";
+// {"mba", "to"}
+inline constexpr const char* kPeriodSigned = "period.signed";
+
 }  // namespace leu::event_type

@@ -74,6 +74,12 @@ Result<std::optional<SealRecord>> Journal::seal(const std::string& id) {
 Result<std::optional<UserRecord>> Journal::user(const std::string& name) {
   return Projections(store_loader(store_)).user(name);
 }
+Result<std::optional<nlohmann::json>> Journal::document(const std::string& kind, const std::string& key) {
+  return Projections(store_loader(store_)).document(kind, key);
+}
+Result<std::vector<nlohmann::json>> Journal::documents(const std::string& kind) {
+  return read_all<Json>(store_, kind.c_str(), [](const Json& j) -> Result<Json> { return j; });
+}
 Result<std::vector<Item>> Journal::items() { return read_all<Item>(store_, kItemKind, decode_item); }
 Result<std::vector<Balance>> Journal::balances() { return read_all<Balance>(store_, kBalanceKind, decode_balance); }
 Result<std::vector<UserRecord>> Journal::users() { return read_all<UserRecord>(store_, kUserKind, decode_user); }
@@ -89,7 +95,9 @@ Result<Projections> Journal::as_of(Date day) {
       error = Error{ErrorCode::kIntegrity, "event " + std::to_string(e.seq), "payload is not JSON"};
       return false;
     }
-    if (payload.contains("date") && payload["date"].is_string() && payload["date"].get<std::string>() > cutoff)
+    // The accounting date: "date", or for the balance-period events the period's end "to".
+    const char* dated = payload.contains("date") ? "date" : "to";
+    if (payload.contains(dated) && payload[dated].is_string() && payload[dated].get<std::string>() > cutoff)
       return true;
     if (auto applied = apply_event(e, payload, p); !applied) {
       error = applied.error();

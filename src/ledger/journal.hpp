@@ -67,9 +67,13 @@ class Journal {
   Result<std::vector<Item>> items();
   Result<std::vector<Balance>> balances();
   Result<std::vector<UserRecord>> users();
+  // Records kept as JSON documents (kPitKind, kPeriodKind), one or all of a kind.
+  Result<std::optional<nlohmann::json>> document(const std::string& kind, const std::string& key);
+  Result<std::vector<nlohmann::json>> documents(const std::string& kind);
 
   // The projections rebuilt from the events whose accounting date ("date" in the
-  // payload) is on or before `day`; events without a date always count.
+  // payload, or "to" for the balance-period events) is on or before `day`; events
+  // without a date always count.
   Result<Projections> as_of(Date day);
 
   // The book of an MBA at the end of a day, per category, from the indexed

@@ -293,7 +293,6 @@ std::string flip_hex_digit(std::string hex, std::size_t pos) {
   return hex;
 }
 
-std::string item_of(const DemoFile& d, std::int64_t seq) { return d.payload(seq).at("item").get<std::string>(); }
 
 // ---------------------------------------------------------------------------------------------------------------
 // append
@@ -711,7 +710,12 @@ TEST_P(JournalCorruption, ForgedAndRehashedUnknownFormatVersionIsReportedAtItsSe
 TEST_P(JournalCorruption, LastEventRemovedWithTheHeadRewoundIsCaughtByTheProjections) {
   // The chain alone cannot tell a consistently shortened journal from a shorter one; the rows it changed can.
   const std::int64_t n = demo_.count();
-  const std::string item = item_of(demo_, n);
+  // The row the last event changed: its item, or for a balance-period event the period ("MBA/to").
+  const auto payload = demo_.payload(n);
+  const bool names_item = payload.contains("item");
+  const std::string row_kind = names_item ? kItemKind : kPeriodKind;
+  const std::string row_key = names_item ? payload.at("item").get<std::string>()
+                                         : payload.at("mba").get<std::string>() + "/" + payload.at("to").get<std::string>();
   {
     RawDb db = raw();
     db.run_exactly(1, "DELETE FROM journal WHERE seq = " + std::to_string(n));
@@ -720,8 +724,8 @@ TEST_P(JournalCorruption, LastEventRemovedWithTheHeadRewoundIsCaughtByTheProject
   const VerifyReport report = verify_at(location_);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.divergence->kind, Kind::kProjection) << describe(report);
-  EXPECT_EQ(report.divergence->row_kind, kItemKind) << describe(report);
-  EXPECT_EQ(report.divergence->row_key, item) << describe(report);
+  EXPECT_EQ(report.divergence->row_kind, row_kind) << describe(report);
+  EXPECT_EQ(report.divergence->row_key, row_key) << describe(report);
   EXPECT_LT(report.divergence->seq, n);
   EXPECT_GT(report.divergence->seq, 0);
 }

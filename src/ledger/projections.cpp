@@ -10,6 +10,8 @@ namespace {
 
 std::string row_doc(const Json& j) { return j.dump(); }
 
+Json encode(const Json& doc) { return doc; }
+
 template <class T>
 void add_rows(std::vector<ProjectionRow>& out, const char* kind, const std::map<std::string, std::optional<T>>& rows,
               const std::set<std::string>* only) {
@@ -61,6 +63,16 @@ Result<std::optional<UserRecord>> Projections::user(const std::string& name) {
   return lookup(users_, kUserKind, name, decode_user);
 }
 
+Result<std::optional<nlohmann::json>> Projections::document(const std::string& kind, const std::string& key) {
+  return lookup(documents_[kind], kind.c_str(), key, [](const Json& j) -> Result<Json> { return j; });
+}
+
+void Projections::put_document(const std::string& kind, const std::string& key, nlohmann::json doc) {
+  auto& table = documents_[kind];
+  table.rows[key] = std::move(doc);
+  table.dirty.insert(key);
+}
+
 void Projections::put(const Facility& f) {
   facility_.rows[kFacilityKind] = f;
   facility_.dirty.insert(kFacilityKind);
@@ -94,6 +106,7 @@ std::vector<ProjectionRow> Projections::dirty_rows() const {
   add_rows(out, kSealKind, seals_.rows, &seals_.dirty);
   add_rows(out, kBalanceKind, balances_.rows, &balances_.dirty);
   add_rows(out, kUserKind, users_.rows, &users_.dirty);
+  for (const auto& [kind, table] : documents_) add_rows(out, kind.c_str(), table.rows, &table.dirty);
   return out;
 }
 
@@ -103,6 +116,7 @@ void Projections::clear_dirty() {
   seals_.dirty.clear();
   balances_.dirty.clear();
   users_.dirty.clear();
+  for (auto& [kind, table] : documents_) table.dirty.clear();
 }
 
 std::vector<ProjectionRow> Projections::all_rows() const {
@@ -112,6 +126,7 @@ std::vector<ProjectionRow> Projections::all_rows() const {
   add_rows(out, kSealKind, seals_.rows, nullptr);
   add_rows(out, kBalanceKind, balances_.rows, nullptr);
   add_rows(out, kUserKind, users_.rows, nullptr);
+  for (const auto& [kind, table] : documents_) add_rows(out, kind.c_str(), table.rows, nullptr);
   std::ranges::sort(out, [](const ProjectionRow& a, const ProjectionRow& b) {
     return std::tie(a.kind, a.key) < std::tie(b.kind, b.key);
   });

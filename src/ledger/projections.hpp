@@ -34,6 +34,8 @@ inline constexpr const char* kItemKind = "item";
 inline constexpr const char* kSealKind = "seal";
 inline constexpr const char* kBalanceKind = "balance";
 inline constexpr const char* kUserKind = "user";
+inline constexpr const char* kPitKind = "pit";        // key "MBA/date": a physical inventory taking
+inline constexpr const char* kPeriodKind = "period";  // key "MBA/to": a closed material balance period
 
 class Projections {
  public:
@@ -47,12 +49,15 @@ class Projections {
   Result<std::optional<SealRecord>> seal(const std::string& id);
   Result<std::optional<Balance>> balance(const std::string& mba, UraniumCategory category);
   Result<std::optional<UserRecord>> user(const std::string& name);
+  // Records kept as JSON documents (kinds kPitKind, kPeriodKind).
+  Result<std::optional<nlohmann::json>> document(const std::string& kind, const std::string& key);
 
   void put(const Facility& f);
   void put(const Item& item);
   void put(const SealRecord& seal);
   void put(const Balance& balance);
   void put(const UserRecord& user);
+  void put_document(const std::string& kind, const std::string& key, nlohmann::json doc);
 
   // Inventory change lines made by the fold. With a sink set, each line goes to it
   // as it is made (verify streams them); without, they are kept until taken.
@@ -86,6 +91,7 @@ class Projections {
   Table<SealRecord> seals_;
   Table<Balance> balances_;
   Table<UserRecord> users_;
+  std::map<std::string, Table<nlohmann::json>> documents_;  // by kind
 };
 
 // Applies one verified event to the projections. Fails with kIntegrity when the

@@ -268,6 +268,26 @@ class PostgresStore final : public Store {
     }
   }
 
+  Result<std::vector<CodeTotal>> change_totals(const std::string& mba, const std::string& from,
+                                               const std::string& to) override {
+    try {
+      pqxx::nontransaction tx(*conn_);
+      std::vector<CodeTotal> out;
+      const pqxx::result r = tx.exec_params(
+          "SELECT category, code, uranium_mg >= 0 AS inc, sum(uranium_mg)::bigint, sum(u235_mg)::bigint, "
+          "sum(items)::bigint, count(*)::bigint FROM change_line WHERE mba = $1 AND date >= $2 AND date <= $3 "
+          "GROUP BY category, code, inc ORDER BY category, inc DESC, code COLLATE \"C\"",
+          mba, from, to);
+      for (const auto& row : r)
+        out.push_back(CodeTotal{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<bool>(),
+                                row[3].as<std::int64_t>(), row[4].as<std::int64_t>(), row[5].as<std::int64_t>(),
+                                row[6].as<std::int64_t>()});
+      return out;
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "summing the change lines", where_));
+    }
+  }
+
   Result<std::int64_t> journal_count() override {
     try {
       pqxx::nontransaction tx(*conn_);

@@ -195,6 +195,21 @@ class SqliteStore final : public Store {
     }
   }
 
+  Result<std::vector<CodeTotal>> change_totals(const std::string& mba, const std::string& from,
+                                               const std::string& to) override {
+    Statement s(db(), "SELECT category, code, uranium_mg >= 0 AS inc, sum(uranium_mg), sum(u235_mg), sum(items), "
+                      "count(*) FROM change_line WHERE mba = ?1 AND date >= ?2 AND date <= ?3 "
+                      "GROUP BY category, code, inc ORDER BY category, inc DESC, code");
+    s.bind(1, mba).bind(2, from).bind(3, to);
+    std::vector<CodeTotal> out;
+    for (;;) {
+      auto row = s.step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return out;
+      out.push_back(CodeTotal{s.text(0), s.text(1), s.int64(2) != 0, s.int64(3), s.int64(4), s.int64(5), s.int64(6)});
+    }
+  }
+
   sqlite3* db() const { return conn_->db; }
   Statement insert_event_, set_head_, get_head_, get_row_, put_row_, erase_row_, add_line_;
 

@@ -91,6 +91,20 @@ struct BookTotal {
   bool operator==(const BookTotal&) const = default;
 };
 
+// The change lines of an MBA in a date range, summed per category, code and
+// direction (increase: uranium_mg >= 0; decrease: < 0).
+struct CodeTotal {
+  std::string category;
+  std::string code;
+  bool increase = true;
+  std::int64_t uranium_mg = 0;  // signed, as the lines hold it
+  std::int64_t u235_mg = 0;
+  std::int64_t items = 0;
+  std::int64_t lines = 0;
+
+  bool operator==(const CodeTotal&) const = default;
+};
+
 class WriteTransaction {
  public:
   virtual ~WriteTransaction() = default;
@@ -134,6 +148,11 @@ class Store {
   // The book of `mba` at the end of `date` (YYYY-MM-DD): per category, the sum of
   // its change lines dated on or before it. Categories without lines are absent.
   virtual Result<std::vector<BookTotal>> book_totals(const std::string& mba, const std::string& date) = 0;
+  // The lines of `mba` dated from `from` to `to` (inclusive), summed per
+  // (category, code, direction), ordered by category, direction (increases
+  // first) and code.
+  virtual Result<std::vector<CodeTotal>> change_totals(const std::string& mba, const std::string& from,
+                                                       const std::string& to) = 0;
 };
 
 enum class OpenMode {
