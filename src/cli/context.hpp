@@ -64,5 +64,6 @@ void add_material_commands(CLI::App& app, Context& ctx);  // receive, measure, m
 void add_books_commands(CLI::App& app, Context& ctx);     // inventory, journal, verify, rebuild
 void add_store_commands(CLI::App& app, Context& ctx);     // migrate, backup, restore
 void add_period_commands(CLI::App& app, Context& ctx);    // inventory-taking, period
+void add_report_commands(CLI::App& app, Context& ctx);    // report icr|pil|mbr|parse
 
 }  // namespace leu::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add_books_commands(app, ctx);
   add_store_commands(app, ctx);
   add_period_commands(app, ctx);
+  add_report_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

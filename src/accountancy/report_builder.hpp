@@ -1,0 +1,37 @@
+// Builds the accounting reports of an MBA from the books (reports/report.hpp):
+//
+//   ICR  every inventory change line of a calendar month, one report line each, by batch
+//   PIL  the items found at a physical inventory taking, with the values PE used
+//   MBR  a closed balance period: PB, increases and decreases by code, BE, DI (SRD),
+//        BA, PE, MF (MUF, positive = apparent loss), per element category
+//
+// Report numbers are derived, not issued: an ICR is numbered by its month counted
+// from the MBA's first month with a change (1, 2, ...), a PIL and an MBR by their
+// period counted from the first closed period. Weights are the books' exact
+// milligrams. Material description: UF6 ("U6"), cylinder ("C"), fresh ("F"), as
+// the default profile's LEU-bank mapping says; measurement basis M for receipts
+// (the acceptance weighing at the receipt KMP) and losses/gains, T for shipments
+// and inventory listings of booked values (measured here, reported before), M for
+// items re-weighed at the taking.
+//
+//   auto icr = build_icr(journal, "KZBK", 2019, 10, "aigerim");
+//   std::string text = reports::write_labelled(*icr, reports::default_profile());
+#pragma once
+
+#include <string>
+
+#include "ledger/journal.hpp"
+#include "reports/report.hpp"
+
+namespace leu {
+
+// Errors: kNotFound (unknown MBA), kInvalidInput (a month in the future or not 1-12).
+Result<reports::Report> build_icr(Journal& journal, const std::string& mba, int year, unsigned month,
+                                  const std::string& reporting_person);
+// Errors: kNotFound when no period of the MBA ends on `pit_date` (close it first).
+Result<reports::Report> build_pil(Journal& journal, const std::string& mba, Date pit_date,
+                                  const std::string& reporting_person);
+Result<reports::Report> build_mbr(Journal& journal, const std::string& mba, Date pit_date,
+                                  const std::string& reporting_person);
+
+}  // namespace leu
