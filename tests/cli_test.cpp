@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 #include <sys/wait.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
@@ -63,6 +65,16 @@ class Cli : public ::testing::Test {
   TempDir dir_;
   std::string db_ = dir_.path("bank.db");
 };
+
+// Today's UTC date: after the demo's last closed period (31 December of last year).
+std::string today() {
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day ymd(now);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
 
 constexpr const char* kHeader =
     "cylinder_id,supplier,shipper_batch,shipper,gross_kg,tare_kg,u235_wt_pct,declared_u_kg,declared_u235_kg,"
@@ -265,6 +277,63 @@ TEST_F(Cli, AdminManagesUsersButCannotTouchMaterial) {
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("disabled"));
   EXPECT_EQ(run("--as admin user add bad --role wizard").code, 2);
+}
+
+TEST_F(Cli, APhysicalInventoryWithAMissingCylinderClosesWithAnAnomalyToExplainBeforeSignOff) {
+  make_demo();
+  // Every cylinder but DEMO-OR-09.
+  std::string found = "item,seal_intact\n";
+  for (int i = 1; i <= 32; ++i)
+    if (i != 9) found += (i < 10 ? "DEMO-OR-0" : "DEMO-OR-") + std::to_string(i) + ",yes\n";
+  for (int i = 1; i <= 28; ++i) found += (i < 10 ? "DEMO-KZ-0" : "DEMO-KZ-") + std::to_string(i) + ",yes\n";
+  write("found.csv", found);
+  ASSERT_EQ(run("--as olga inventory-taking --mba KZBK --date " + today() + " --found " + dir_.path("found.csv")).code, 0);
+  const Outcome closed = run("--as aigerim period close --mba KZBK --date " + today());
+  ASSERT_EQ(closed.code, 0) << closed.err;
+  EXPECT_THAT(closed.out, HasSubstr("missing_item"));
+  EXPECT_THAT(closed.out, HasSubstr("DEMO-OR-09 is on the book but was not found"));
+  const Outcome sign = run("--as aigerim period sign --mba KZBK --date " + today());
+  EXPECT_EQ(sign.code, 2);
+  EXPECT_THAT(sign.err, HasSubstr("must be explained"));
+  for (const char* a : {"A1", "A2"})
+    ASSERT_EQ(run("--as aigerim period explain --mba KZBK --date " + today() + " --anomaly " + a +
+                  " --text 'cylinder in the weighing bay, found on recount'")
+                  .code,
+              0);
+  EXPECT_EQ(run("--as aigerim period sign --mba KZBK --date " + today()).code, 0);
+  EXPECT_EQ(run("verify").code, 0);
+}
+
+TEST_F(Cli, APhysicalInventoryListingAnUnknownItemIsRefused) {
+  make_demo();
+  write("found.csv", "item,seal_intact\nNO-SUCH-01,yes\n");
+  const std::string before = head();
+  const Outcome r = run("--as olga inventory-taking --mba KZBK --date " + today() + " --found " + dir_.path("found.csv"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("unknown item 'NO-SUCH-01'"));
+  EXPECT_EQ(head(), before);
+}
+
+TEST_F(Cli, ReportsComeOutInEveryFormatAndTheLabelledOneParsesBack) {
+  make_demo();
+  const std::string text = dir_.path("mbr.txt");
+  ASSERT_EQ(run("--as aigerim report mbr --mba KZBK --date 2019-12-31 --output " + text).code, 0);
+  const Outcome parsed = run("report parse " + text);
+  EXPECT_EQ(parsed.code, 0) << parsed.err;
+  EXPECT_THAT(parsed.out, HasSubstr("a valid M of MBA KZBK, report 1, 7 lines"));
+  EXPECT_THAT(run("report icr --mba KZBK --month 2019-10 --format csv").out, HasSubstr("RF"));
+  EXPECT_THAT(run("report pil --mba KZBK --date 2019-12-31 --format json").out, HasSubstr("\"element_weight_mg\""));
+  const std::string xlsx = dir_.path("mbr.xlsx");
+  ASSERT_EQ(run("report mbr --mba KZBK --date 2019-12-31 --format xlsx --output " + xlsx).code, 0);
+  EXPECT_EQ(slurp(xlsx).substr(0, 2), "PK");  // a zip container, as XLSX is
+  // A report for a period not closed, and an altered report file, are refused.
+  EXPECT_EQ(run("report mbr --mba KZBK --date " + today()).code, 2);
+  std::string altered = slurp(text);
+  altered.replace(altered.find("IC_CODE=PB"), 10, "IC_CODE=XX");
+  write("altered.txt", altered);
+  const Outcome bad = run("report parse " + dir_.path("altered.txt"));
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("line 2, field"));
 }
 
 }  // namespace
