@@ -91,8 +91,6 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
   LEU_RETURN_IF_ERROR(authorize(who, Operation::kReceive));
   LEU_GET(fac, facility());
   if (lines.empty()) return invalid("listing", "no cylinders to receive");
-  const Mba& mba = fac.mbas.front();
-  const Kmp* kmp = mba.find_kmp(KmpKind::kReceipt);
   const Date today = Date::of(journal_.clock().now());
 
   std::set<std::string> seen;
@@ -103,6 +101,10 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
       return invalid(at + "column '" + column + "'", why);
     };
     if (auto v = validate_batch_name(l.cylinder_id, at + "column 'cylinder_id'"); !v) return std::unexpected(v.error());
+    const Mba* receiving = l.mba.empty() ? &fac.mbas.front() : fac.find_mba(l.mba);
+    if (!receiving) return bad("mba", "unknown MBA '" + l.mba + "' (not in the facility definition)");
+    const Mba& mba = *receiving;
+    const Kmp* kmp = mba.find_kmp(KmpKind::kReceipt);
     if (!seen.insert(l.cylinder_id).second)
       return bad("cylinder_id", "duplicate cylinder id '" + l.cylinder_id + "' in the listing");
     LEU_GET(existing, journal_.item(l.cylinder_id));

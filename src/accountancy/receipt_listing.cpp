@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kRequired[] = {"cylinder_id",   "supplier",       "shipper_batch",    "shipper",
                                      "gross_kg",      "tare_kg",        "u235_wt_pct",      "declared_u_kg",
                                      "declared_u235_kg", "recertified_on", "received_on"};
-constexpr const char* kOptional[] = {"u234_wt_pct", "u236_wt_pct", "u238_wt_pct",
+constexpr const char* kOptional[] = {"u234_wt_pct", "u236_wt_pct", "u238_wt_pct", "mba",
                                      "filled_on",   "position",    "cylinder_type"};
 
 std::string where(int line, const std::string& column) {
@@ -143,6 +143,7 @@ Result<std::vector<ReceiptLine>> parse_receipt_listing(std::string_view csv) {
     l.cylinder_id = *id, l.supplier = *supplier, l.shipper_batch = *batch, l.shipper = *shipper;
     l.cylinder_type = get("cylinder_type");
     l.position = get("position");
+    l.mba = get("mba");
 
     auto gross = mass("gross_kg");
     if (!gross) return std::unexpected(gross.error());

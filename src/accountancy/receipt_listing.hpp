@@ -5,7 +5,7 @@
 //   declared_u_kg, declared_u235_kg, recertified_on, received_on
 // Optional:
 //   u234_wt_pct, u236_wt_pct, u238_wt_pct   (all three, or none: then U-238 = rest)
-//   filled_on, position, cylinder_type
+//   filled_on, position, cylinder_type, mba (the receiving MBA; default: the facility's first)
 // Masses are decimal kilograms (at most 6 decimals = 1 mg), fractions decimal
 // weight percent (at most 7 decimals), dates YYYY-MM-DD. Fields may be quoted
 // with "..." (RFC 4180); a doubled quote inside stands for one.
@@ -33,6 +33,7 @@ struct ReceiptLine {
   std::string shipper;          // ISO 3166 alpha-2 country or MBA code
   std::string cylinder_type;    // "" = the facility's type
   std::string position;         // "" = not yet assigned
+  std::string mba;              // receiving MBA; "" = the facility's first MBA
   Mass gross, tare;
   Isotopics isotopics;
   Mass declared_uranium, declared_u235;

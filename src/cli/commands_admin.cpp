@@ -10,6 +10,7 @@
 #include "cli/render.hpp"
 #include "demo/demo_bank.hpp"
 #include "domain/facility.hpp"
+#include "ledger/codec.hpp"
 
 namespace leu::cli {
 namespace {
@@ -31,17 +32,34 @@ Result<Principal> acting(Context& ctx, Journal& j) { return resolve_principal(j,
 void add_admin_commands(CLI::App& app, Context& ctx) {
   auto* init = app.add_subcommand("init", "create a new database for the bank, with its first admin");
   auto* admin = &ctx.hold<std::string>();
+  auto* facility_file = &ctx.hold<std::string>();
   init->add_option("--admin", *admin, "name of the first admin user")->required();
-  init->callback([&ctx, admin] {
-    ctx.action = [&ctx, admin]() -> Result<void> {
+  init->add_option("--facility", *facility_file,
+                   "facility definition (JSON: docs/formats/journal.md, Facility; default: the IAEA LEU Bank)");
+  init->callback([&ctx, admin, facility_file] {
+    ctx.action = [&ctx, admin, facility_file]() -> Result<void> {
       LEU_RETURN_IF_ERROR(validate_user_name(*admin));
+      Facility facility = default_bank_facility();
+      if (!facility_file->empty()) {
+        auto text = read_input(*facility_file);
+        if (!text) return std::unexpected(text.error());
+        const auto json = nlohmann::json::parse(*text, nullptr, false);
+        if (json.is_discarded()) return invalid("facility", "'" + *facility_file + "' is not valid JSON");
+        auto decoded = decode_facility(json);
+        if (!decoded)
+          return invalid("facility", "'" + *facility_file + "': field '" + decoded.error().field + "' " +
+                                         decoded.error().message);
+        facility = std::move(*decoded);
+      }
+      // Validate before anything is created.
+      LEU_RETURN_IF_ERROR(facility.validate());
       auto j = ctx.create_journal();
       if (!j) return std::unexpected(j.error());
-      auto head = open_journal(**j, default_bank_facility(), *admin);
+      auto head = open_journal(**j, facility, *admin);
       if (!head) return std::unexpected(head.error());
-      std::cout << fmt::format("created {} for {}\nfirst admin: {}\njournal head: event {} {}\n",
-                               (*j)->store().describe(),
-                               default_bank_facility().name, *admin, head->seq, head->hash);
+      std::cout << fmt::format("created {} for {} ({} MBA{})\nfirst admin: {}\njournal head: event {} {}\n",
+                               (*j)->store().describe(), facility.name, facility.mbas.size(),
+                               facility.mbas.size() == 1 ? "" : "s", *admin, head->seq, head->hash);
       return {};
     };
   });
