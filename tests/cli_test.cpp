@@ -336,4 +336,27 @@ TEST_F(Cli, ReportsComeOutInEveryFormatAndTheLabelledOneParsesBack) {
   EXPECT_THAT(bad.err, HasSubstr("line 2, field"));
 }
 
+TEST_F(Cli, AFacilityDefinedAsDataTakesReceiptsIntoItsNamedMbas) {
+  const std::string facility = std::string(LEUBANK_SOURCE_DIR) + "/data/facilities/example-registry.json";
+  ASSERT_EQ(run("init --admin root --facility " + facility).code, 0);
+  ASSERT_EQ(run("--as root user add op --role operator").code, 0);
+  const std::string header = std::string(kHeader).substr(0, std::string(kHeader).size() - 1) + ",mba\n";
+  write("in.csv", header + line("X-1").substr(0, line("X-1").size() - 1) + ",XCV1\n");
+  write("bad.csv", header + line("X-2").substr(0, line("X-2").size() - 1) + ",NOPE\n");
+  ASSERT_EQ(run("--as op receive " + dir_.path("in.csv")).code, 0);
+  EXPECT_THAT(run("book --mba XCV1").out, HasSubstr("1 items"));
+  EXPECT_THAT(run("book --mba XFA1").out, HasSubstr("no inventory changes"));
+  const Outcome bad = run("--as op receive " + dir_.path("bad.csv"));
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("unknown MBA 'NOPE'"));
+}
+
+TEST_F(Cli, AnInvalidFacilityDefinitionCreatesNoDatabase) {
+  write("facility.json", R"({"name": "half a facility"})");
+  const Outcome r = run("init --admin root --facility " + dir_.path("facility.json"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("field 'country'"));
+  EXPECT_FALSE(std::ifstream(db_).good());
+}
+
 }  // namespace
