@@ -87,6 +87,19 @@ Result<Item> Operations::item_for_event(const std::string& id, Date date, const 
   return *item;
 }
 
+Result<void> Operations::check_period_open(const std::string& mba, Date date, const std::string& field) {
+  LEU_GET(periods, journal_.documents(kPeriodKind));
+  for (const auto& p : periods) {
+    if (p.value("mba", "") != mba) continue;
+    const std::string to = p.value("to", "");
+    if (date.text() <= to)
+      return fail(ErrorCode::kConflict, field,
+                  date.text() + " lies in the balance period of " + mba + " closed on " + to +
+                      "; a change dated in a closed period needs a correction of its reports, not a new booking");
+  }
+  return {};
+}
+
 Result<Head> Operations::receive(const Principal& who, const std::vector<ReceiptLine>& lines) {
   LEU_RETURN_IF_ERROR(authorize(who, Operation::kReceive));
   LEU_GET(fac, facility());
@@ -164,6 +177,8 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
     item.declared_uranium = l.declared_uranium, item.declared_u235 = l.declared_u235;
     item.received_on = l.received_on, item.recertified_on = l.recertified_on, item.filled_on = l.filled_on;
     item.last_date = l.received_on;
+    if (auto open = check_period_open(mba.code, l.received_on, at + "column 'received_on'"); !open)
+      return std::unexpected(open.error());
     const bool domestic = l.shipper.size() == 4 || l.shipper == fac.country;
     events.push_back(NewEvent{event_type::kCylinderReceived,
                               {{"date", l.received_on.text()},
@@ -293,6 +308,7 @@ Result<Head> Operations::ship(const Principal& who, const ShipmentInput& in) {
         e.message = "cannot ship: " + e.message;
       return std::unexpected(e);
     }
+    LEU_RETURN_IF_ERROR(check_period_open(item->mba, in.date, "date"));
     const Kmp* kmp = fac.find_mba(item->mba) ? fac.find_mba(item->mba)->find_kmp(KmpKind::kShipment) : nullptr;
     events.push_back(NewEvent{event_type::kCylinderShipped, {{"date", in.date.text()},
                                                              {"code", code},
@@ -313,6 +329,7 @@ Result<Head> Operations::book_gain(const Principal& who, const LossGainInput& in
 Result<Head> Operations::loss_or_gain(const Principal& who, const LossGainInput& in, bool loss) {
   LEU_RETURN_IF_ERROR(authorize(who, Operation::kLossGain));
   LEU_GET(item, item_for_event(in.cylinder, in.date));
+  LEU_RETURN_IF_ERROR(check_period_open(item.mba, in.date, "date"));
   if (!in.uf6.is_positive()) return invalid("uf6", "must be greater than zero");
   LEU_RETURN_IF_ERROR(validate_text(in.reason, "reason", 256));
   Mass uranium, u235;

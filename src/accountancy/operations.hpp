@@ -5,7 +5,8 @@
 // appends its events (one transaction). A refused operation changes nothing and
 // says which input broke which rule. There is no setter for a quantity: mass
 // enters by receive or gain, leaves by ship or loss, and a measurement is
-// recorded beside the book value without changing it.
+// recorded beside the book value without changing it. A change of the book may
+// not be dated in a balance period already closed.
 //
 //   Operations ops(journal);
 //   auto head = ops.move(who, {.cylinder = "DEMO-OR-01", .to = "R02-07", .date = today});
@@ -85,6 +86,9 @@ class Operations {
   // The item, on hand, and `date` neither in the future nor before its last event.
   Result<Item> item_for_event(const std::string& id, Date date, const char* date_field = "date");
   Result<Head> loss_or_gain(const Principal& who, const LossGainInput& in, bool loss);
+  // Changes of the book (receipts, shipments, losses, gains) may not be dated in a
+  // closed balance period of their MBA: its reports would no longer hold (kConflict).
+  Result<void> check_period_open(const std::string& mba, Date date, const std::string& field);
 
   Journal& journal_;
 };
