@@ -11,11 +11,6 @@
 namespace leu {
 namespace {
 
-#define LEU_GET(var, expr)                                         \
-  auto var##_result = (expr);                                      \
-  if (!var##_result) return std::unexpected(var##_result.error()); \
-  auto var = std::move(*var##_result)
-
 // Element and isotope weights of one category.
 struct Weights {
   Mass u, u235;

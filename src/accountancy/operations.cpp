@@ -12,11 +12,6 @@
 namespace leu {
 namespace {
 
-#define LEU_GET(var, expr)                                         \
-  auto var##_result = (expr);                                      \
-  if (!var##_result) return std::unexpected(var##_result.error()); \
-  auto var = std::move(*var##_result)
-
 bool is_country(const std::string& s) {
   return s.size() == 2 && std::ranges::all_of(s, [](char c) { return c >= 'A' && c <= 'Z'; });
 }

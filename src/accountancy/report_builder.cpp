@@ -9,11 +9,6 @@
 namespace leu {
 namespace {
 
-#define LEU_GET(var, expr)                                         \
-  auto var##_result = (expr);                                      \
-  if (!var##_result) return std::unexpected(var##_result.error()); \
-  auto var = std::move(*var##_result)
-
 using reports::Report;
 using reports::ReportLine;
 using reports::ReportType;

@@ -23,11 +23,6 @@ Result<void> run_as(Context& ctx, const std::string& what, Op op) {
   return {};
 }
 
-#define LEU_GET(var, expr)                                         \
-  auto var##_result = (expr);                                      \
-  if (!var##_result) return std::unexpected(var##_result.error()); \
-  auto var = std::move(*var##_result)
-
 struct Args {
   std::string file, cylinder, to, date, method, seal, type, reason, note, code, gross, tare, u235, uf6;
   std::vector<std::string> cylinders;

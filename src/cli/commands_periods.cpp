@@ -10,11 +10,6 @@
 namespace leu::cli {
 namespace {
 
-#define LEU_GET(var, expr)                                         \
-  auto var##_result = (expr);                                      \
-  if (!var##_result) return std::unexpected(var##_result.error()); \
-  auto var = std::move(*var##_result)
-
 using Json = nlohmann::json;
 
 struct Args {

@@ -49,6 +49,13 @@ std::string_view error_code_name(ErrorCode code);
 
 }  // namespace leu
 
+// Declares `var` as the value of a Result expression, or returns its error from
+// the enclosing function:   LEU_GET(item, journal.item(id));
+#define LEU_GET(var, expr)                                           \
+  auto var##_result_ = (expr);                                       \
+  if (!var##_result_) return std::unexpected(var##_result_.error()); \
+  auto var = std::move(*var##_result_)
+
 // Returns the error of a Result<void>-like expression from the enclosing function.
 #define LEU_RETURN_IF_ERROR(expr)                          \
   do {                                                     \

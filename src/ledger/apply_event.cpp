@@ -8,11 +8,6 @@
 namespace leu {
 namespace {
 
-#define LEU_GET(var, expr)                                         \
-  auto var##_result = (expr);                                      \
-  if (!var##_result) return std::unexpected(var##_result.error()); \
-  auto var = std::move(*var##_result)
-
 std::unexpected<Error> contradiction(const StoredEvent& e, const std::string& why) {
   return fail(ErrorCode::kIntegrity, "event " + std::to_string(e.seq), why);
 }

@@ -7,11 +7,6 @@ std::unexpected<Error> damaged(const char* field, const std::string& why) {
   return fail(ErrorCode::kIntegrity, field, why);
 }
 
-#define LEU_GET(var, expr)                                  \
-  auto var##_result = (expr);                               \
-  if (!var##_result) return std::unexpected(var##_result.error()); \
-  auto var = std::move(*var##_result)
-
 Json optional_date(const std::optional<Date>& d) { return d ? Json(d->text()) : Json(nullptr); }
 
 Result<std::optional<Date>> get_optional_date(const Json& j, const char* field) {

@@ -13,11 +13,6 @@
 namespace leu::reports {
 namespace {
 
-#define LEU_GET(var, expr)                                           \
-  auto var##_result_ = (expr);                                       \
-  if (!var##_result_) return std::unexpected(var##_result_.error()); \
-  auto var = std::move(*var##_result_)
-
 bool is_required(const FieldSpec& f, std::string_view code, std::string_view correction, std::string_view element) {
   const auto has = [&](std::string_view v) {
     return std::find(f.required.values.begin(), f.required.values.end(), v) != f.required.values.end();

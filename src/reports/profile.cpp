@@ -9,11 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-#define LEU_GET(var, expr)                                           \
-  auto var##_result_ = (expr);                                       \
-  if (!var##_result_) return std::unexpected(var##_result_.error()); \
-  auto var = std::move(*var##_result_)
-
 std::string child(const std::string& path, std::string_view key) { return path + "/" + std::string(key); }
 std::string child(const std::string& path, std::size_t index) { return path + "/" + std::to_string(index); }
 
