@@ -18,8 +18,8 @@
 
 namespace {
 
-using ::testing::HasSubstr;
 using leu::testing::TempDir;
+using ::testing::HasSubstr;
 
 struct Outcome {
   int code = -1;
@@ -44,7 +44,8 @@ class Cli : public ::testing::Test {
   // Runs `leubank --db <db> ARGS`; ARGS is passed to the shell as written.
   Outcome run(const std::string& args, const std::string& env = "") {
     const std::string out = dir_.path("stdout"), err = dir_.path("stderr");
-    const std::string cmd = env + " " + binary() + " --db " + db_ + " " + args + " >" + out + " 2>" + err + " </dev/null";
+    const std::string cmd =
+        env + " " + binary() + " --db " + db_ + " " + args + " >" + out + " 2>" + err + " </dev/null";
     const int status = std::system(cmd.c_str());
     return Outcome{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
   }
@@ -199,8 +200,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"LossInAClosedPeriod",
                 "--as aigerim loss --cylinder DEMO-OR-01 --uf6 1 --reason leak --date 2024-02-01",
                 "lies in the balance period of KZBK closed on 2024-12-31"},
-        BadCase{"ShipTwice", "--as olga ship --cylinder DEMO-OR-01 --cylinder DEMO-OR-01 --to AM",
-                "named twice"},
+        BadCase{"ShipTwice", "--as olga ship --cylinder DEMO-OR-01 --cylinder DEMO-OR-01 --to AM", "named twice"},
         BadCase{"SealInUse", "--as ingrid seal apply --seal DEMO-IAEA-00001 --cylinder DEMO-OR-02",
                 "already in use on cylinder 'DEMO-OR-01'"},
         BadCase{"FutureEvent", "--as olga move --cylinder DEMO-OR-01 --to R1 --date 2999-01-01", "in the future"},
@@ -293,7 +293,8 @@ TEST_F(Cli, APhysicalInventoryWithAMissingCylinderClosesWithAnAnomalyToExplainBe
     if (i != 9) found += (i < 10 ? "DEMO-OR-0" : "DEMO-OR-") + std::to_string(i) + ",yes\n";
   for (int i = 1; i <= 28; ++i) found += (i < 10 ? "DEMO-KZ-0" : "DEMO-KZ-") + std::to_string(i) + ",yes\n";
   write("found.csv", found);
-  ASSERT_EQ(run("--as olga inventory-taking --mba KZBK --date " + today() + " --found " + dir_.path("found.csv")).code, 0);
+  ASSERT_EQ(run("--as olga inventory-taking --mba KZBK --date " + today() + " --found " + dir_.path("found.csv")).code,
+            0);
   const Outcome closed = run("--as aigerim period close --mba KZBK --date " + today());
   ASSERT_EQ(closed.code, 0) << closed.err;
   EXPECT_THAT(closed.out, HasSubstr("missing_item"));
@@ -314,7 +315,8 @@ TEST_F(Cli, APhysicalInventoryListingAnUnknownItemIsRefused) {
   make_demo();
   write("found.csv", "item,seal_intact\nNO-SUCH-01,yes\n");
   const std::string before = head();
-  const Outcome r = run("--as olga inventory-taking --mba KZBK --date " + today() + " --found " + dir_.path("found.csv"));
+  const Outcome r =
+      run("--as olga inventory-taking --mba KZBK --date " + today() + " --found " + dir_.path("found.csv"));
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("unknown item 'NO-SUCH-01'"));
   EXPECT_EQ(head(), before);

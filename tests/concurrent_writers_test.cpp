@@ -92,7 +92,8 @@ TEST_P(ConcurrentWriters, OnlyOneOfSeveralShipmentsOfTheSameCylinderSucceeds) {
     Operations ops(journal);
     const auto who = resolve_principal(journal, "olga");
     if (!who) return 3;
-    const auto shipped = ops.ship(*who, ShipmentInput{{"DEMO-KZ-07"}, w % 2 ? "AM" : "BY", "", Date::from_ymd(2026, 1, 10)});
+    const auto shipped =
+        ops.ship(*who, ShipmentInput{{"DEMO-KZ-07"}, w % 2 ? "AM" : "BY", "", Date::from_ymd(2026, 1, 10)});
     if (shipped) return 0;
     return shipped.error().code == ErrorCode::kConflict ? 10 : 11;
   });

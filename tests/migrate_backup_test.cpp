@@ -13,8 +13,8 @@
 namespace leu {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Backend;
+using ::testing::HasSubstr;
 using testing::TestDatabase;
 
 FixedClock& clock() {

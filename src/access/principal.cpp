@@ -59,8 +59,7 @@ Result<Head> open_journal(Journal& journal, const Facility& facility, const std:
                                 NewEvent{event_type::kUserAdded, {{"user", admin}, {"roles", {"admin"}}}}});
 }
 
-Result<Head> add_user(Journal& journal, const Principal& who, const std::string& name,
-                      const std::vector<Role>& roles) {
+Result<Head> add_user(Journal& journal, const Principal& who, const std::string& name, const std::vector<Role>& roles) {
   LEU_RETURN_IF_ERROR(authorize(who, Operation::kManageUsers));
   LEU_RETURN_IF_ERROR(validate_user_name(name));
   LEU_RETURN_IF_ERROR(validate_roles(roles));

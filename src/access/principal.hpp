@@ -37,8 +37,7 @@ Result<Head> open_journal(Journal& journal, const Facility& facility, const std:
 
 // User administration; each call needs Operation::kManageUsers.
 Result<Head> add_user(Journal& journal, const Principal& who, const std::string& name, const std::vector<Role>& roles);
-Result<Head> set_roles(Journal& journal, const Principal& who, const std::string& name,
-                       const std::vector<Role>& roles);
+Result<Head> set_roles(Journal& journal, const Principal& who, const std::string& name, const std::vector<Role>& roles);
 Result<Head> disable_user(Journal& journal, const Principal& who, const std::string& name);
 
 }  // namespace leu

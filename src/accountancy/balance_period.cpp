@@ -19,9 +19,9 @@ struct Weights {
 
 Json weights_json(const BalanceTerms& u, const BalanceTerms& u235) {
   const auto pair = [](Mass a, Mass b) { return Json{{"uranium_mg", a.mg()}, {"u235_mg", b.mg()}}; };
-  return {{"pb", pair(u.pb, u235.pb)},   {"x", pair(u.x, u235.x)},     {"y", pair(u.y, u235.y)},
-          {"be", pair(u.be, u235.be)},   {"srd", pair(u.srd, u235.srd)}, {"ba", pair(u.ba, u235.ba)},
-          {"pe", pair(u.pe, u235.pe)},   {"muf", pair(u.muf, u235.muf)}};
+  return {{"pb", pair(u.pb, u235.pb)}, {"x", pair(u.x, u235.x)},       {"y", pair(u.y, u235.y)},
+          {"be", pair(u.be, u235.be)}, {"srd", pair(u.srd, u235.srd)}, {"ba", pair(u.ba, u235.ba)},
+          {"pe", pair(u.pe, u235.pe)}, {"muf", pair(u.muf, u235.muf)}};
 }
 
 std::string key_of(const std::string& mba, Date d) { return mba + "/" + d.text(); }
@@ -48,8 +48,9 @@ Result<Head> Periods::take_inventory(const Principal& who, const PitInput& in) {
   LEU_GET(closed, periods(in.mba));
   if (!closed.empty() && closed.back()["to"].get<std::string>() >= in.date.text())
     return fail(ErrorCode::kConflict, "date",
-                "the period ending " + closed.back()["to"].get<std::string>() + " is closed; a physical inventory must "
-                "come after it");
+                "the period ending " + closed.back()["to"].get<std::string>() +
+                    " is closed; a physical inventory must "
+                    "come after it");
   if (in.all_found && !in.found.empty()) return invalid("found", "give a list of items found or all-found, not both");
 
   // The book at the end of the date: which items the MBA held then.
@@ -69,8 +70,8 @@ Result<Head> Periods::take_inventory(const Principal& who, const PitInput& in) {
     LEU_GET(item, journal_.item(f.item));
     if (!item) return fail(ErrorCode::kNotFound, "found", "unknown item '" + f.item + "'; list it as unexpected");
     if (!on_book.contains(f.item))
-      return invalid("found", "item '" + f.item + "' is not on the book of " + in.mba + " at " + in.date.text() +
-                                  " (" + std::string(item_status_name(item->status)) + ", MBA " + item->mba +
+      return invalid("found", "item '" + f.item + "' is not on the book of " + in.mba + " at " + in.date.text() + " (" +
+                                  std::string(item_status_name(item->status)) + ", MBA " + item->mba +
                                   "); list it as unexpected");
     if (f.net_uf6 && !f.net_uf6->is_positive())
       return invalid("found", "the re-weighed UF6 of '" + f.item + "' must be greater than zero");
@@ -83,17 +84,17 @@ Result<Head> Periods::take_inventory(const Principal& who, const PitInput& in) {
   for (const auto& u : in.unexpected) {
     if (u.id.empty()) return invalid("unexpected", "an unexpected item needs an id or a description");
     if (!seen.insert(u.id).second) return invalid("unexpected", "'" + u.id + "' is listed twice");
-    if (on_book.contains(u.id))
-      return invalid("unexpected", "'" + u.id + "' is on the book; list it as found");
+    if (on_book.contains(u.id)) return invalid("unexpected", "'" + u.id + "' is on the book; list it as found");
     unexpected_json.push_back({{"id", u.id}, {"note", u.note}});
   }
   const Kmp* kmp = mba->find_kmp(KmpKind::kInventory);
-  return journal_.append(who.name, {NewEvent{event_type::kInventoryTaken, {{"date", in.date.text()},
-                                                                           {"mba", in.mba},
-                                                                           {"kmp", kmp ? kmp->code : ""},
-                                                                           {"found", found_json},
-                                                                           {"unexpected", unexpected_json},
-                                                                           {"note", in.note}}}});
+  return journal_.append(who.name, {NewEvent{event_type::kInventoryTaken,
+                                             {{"date", in.date.text()},
+                                              {"mba", in.mba},
+                                              {"kmp", kmp ? kmp->code : ""},
+                                              {"found", found_json},
+                                              {"unexpected", unexpected_json},
+                                              {"note", in.note}}}});
 }
 
 Result<Json> Periods::close_period(const Principal& who, const std::string& mba_code, Date to) {
@@ -192,15 +193,16 @@ Result<Json> Periods::close_period(const Principal& who, const std::string& mba_
     if (item.mba == mba_code && item.on_hand() && !found.contains(item.id))
       anomaly("missing_item", item.id, item.id + " is on the book but was not found");
   for (const auto& u : (*pit)["unexpected"])
-    anomaly("unexpected_item", u["id"], u["id"].get<std::string>() + " was found but is not on the book: " +
-                                            u["note"].get<std::string>());
+    anomaly("unexpected_item", u["id"],
+            u["id"].get<std::string>() + " was found but is not on the book: " + u["note"].get<std::string>());
 
   std::set<std::string> categories;
   for (const auto* m : {&pb, &x, &y, &on_book, &pe, &srd})
     for (const auto& [cat, w] : *m) categories.insert(cat);
   Json cats = Json::array();
   for (const auto& cat : categories) {
-    const BalanceTerms u = balance_terms({pb[cat].u, x[cat].u, y[cat].u, srd[cat].u, pe[cat].u}, ReceiptBasis::kReceiver);
+    const BalanceTerms u =
+        balance_terms({pb[cat].u, x[cat].u, y[cat].u, srd[cat].u, pe[cat].u}, ReceiptBasis::kReceiver);
     const BalanceTerms u235 =
         balance_terms({pb[cat].u235, x[cat].u235, y[cat].u235, srd[cat].u235, pe[cat].u235}, ReceiptBasis::kReceiver);
     Json c = weights_json(u, u235);
@@ -211,18 +213,23 @@ Result<Json> Periods::close_period(const Principal& who, const std::string& mba_
     c["book_items"] = on_book[cat].items;
     cats.push_back(c);
     if (u.muf != Mass() || u235.muf != Mass())
-      anomaly("muf", "", "MUF of " + cat + " uranium is " + u.muf.g_text(0) + " g U, " + u235.muf.g_text(0) +
-                             " g U-235 (item store: it must be zero)");
+      anomaly("muf", "",
+              "MUF of " + cat + " uranium is " + u.muf.g_text(0) + " g U, " + u235.muf.g_text(0) +
+                  " g U-235 (item store: it must be zero)");
   }
-  const Json payload = {{"mba", mba_code},          {"from", from},          {"to", to.text()},
-                        {"receipt_basis", "receiver"}, {"muf_sign", "positive = apparent loss (BA - PE)"},
-                        {"categories", cats},       {"anomalies", anomalies}};
+  const Json payload = {{"mba", mba_code},
+                        {"from", from},
+                        {"to", to.text()},
+                        {"receipt_basis", "receiver"},
+                        {"muf_sign", "positive = apparent loss (BA - PE)"},
+                        {"categories", cats},
+                        {"anomalies", anomalies}};
   LEU_RETURN_IF_ERROR(journal_.append(who.name, {NewEvent{event_type::kPeriodClosed, payload}}));
   return period(mba_code, to);
 }
 
-Result<Head> Periods::explain_anomaly(const Principal& who, const std::string& mba, Date to,
-                                      const std::string& anomaly, const std::string& explanation) {
+Result<Head> Periods::explain_anomaly(const Principal& who, const std::string& mba, Date to, const std::string& anomaly,
+                                      const std::string& explanation) {
   LEU_RETURN_IF_ERROR(authorize(who, Operation::kClosePeriod));
   LEU_GET(p, period(mba, to));
   if (p["status"] != "closed") return fail(ErrorCode::kConflict, "date", "the period is signed off already");
@@ -230,10 +237,9 @@ Result<Head> Periods::explain_anomaly(const Principal& who, const std::string& m
   for (const auto& a : p["anomalies"]) known |= a["id"] == anomaly;
   if (!known) return fail(ErrorCode::kNotFound, "anomaly", "the period has no anomaly '" + anomaly + "'");
   if (explanation.empty()) return invalid("explanation", "is empty");
-  return journal_.append(who.name, {NewEvent{event_type::kAnomalyExplained, {{"mba", mba},
-                                                                             {"to", to.text()},
-                                                                             {"anomaly", anomaly},
-                                                                             {"explanation", explanation}}}});
+  return journal_.append(
+      who.name, {NewEvent{event_type::kAnomalyExplained,
+                          {{"mba", mba}, {"to", to.text()}, {"anomaly", anomaly}, {"explanation", explanation}}}});
 }
 
 Result<Head> Periods::sign_period(const Principal& who, const std::string& mba, Date to) {
@@ -253,7 +259,8 @@ Result<std::vector<Json>> Periods::periods(const std::string& mba) {
   std::vector<Json> out;
   for (auto& p : all)
     if (mba.empty() || p["mba"] == mba) out.push_back(std::move(p));
-  std::ranges::sort(out, [](const Json& a, const Json& b) { return a["to"].get<std::string>() < b["to"].get<std::string>(); });
+  std::ranges::sort(
+      out, [](const Json& a, const Json& b) { return a["to"].get<std::string>() < b["to"].get<std::string>(); });
   return out;
 }
 

@@ -16,14 +16,12 @@
 namespace leu {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Backend;
+using ::testing::HasSubstr;
 using testing::TestDatabase;
 using Json = nlohmann::json;
 
-std::int64_t mg(const Json& terms, const char* line, const char* what) {
-  return terms[line][what].get<std::int64_t>();
-}
+std::int64_t mg(const Json& terms, const char* line, const char* what) { return terms[line][what].get<std::int64_t>(); }
 
 class BalancePeriods : public ::testing::TestWithParam<Backend> {
  protected:
@@ -135,8 +133,7 @@ TEST_P(BalancePeriods, ACylinderReweighedHeavierGivesANegativeMufOfExactlyTheDif
 TEST_P(BalancePeriods, ABrokenSealIsAnAnomaly) {
   Periods periods(*journal_);
   std::vector<PitFinding> found;
-  for (const auto& it : items())
-    found.push_back(PitFinding{it.id, it.id != "DEMO-KZ-10", "", std::nullopt});
+  for (const auto& it : items()) found.push_back(PitFinding{it.id, it.id != "DEMO-KZ-10", "", std::nullopt});
   ASSERT_TRUE(periods.take_inventory(olga_, PitInput{"KZBK", pit_, found, {}}));
   const Json p = periods.close_period(aigerim_, "KZBK", pit_).value();
   ASSERT_EQ(p["anomalies"].size(), 1u);
@@ -161,38 +158,56 @@ TEST_P(BalancePeriodRefusals, EachBadInputIsRefusedAndChangesNothing) {
     return Head{};
   };
   const std::vector<Refusal> cases = {
-      {"unknown item", [](Periods& p, auto& op, auto&, Date d) {
+      {"unknown item",
+       [](Periods& p, auto& op, auto&, Date d) {
          return p.take_inventory(op, PitInput{"KZBK", d, {{"NO-SUCH", true, "", std::nullopt}}, {}});
-       }, ErrorCode::kNotFound, "unknown item 'NO-SUCH'"},
-      {"item twice", [](Periods& p, auto& op, auto&, Date d) {
-         return p.take_inventory(op, PitInput{"KZBK", d,
-                                              {{"DEMO-OR-01", true, "", std::nullopt},
-                                               {"DEMO-OR-01", true, "", std::nullopt}},
-                                              {}});
-       }, ErrorCode::kInvalidInput, "listed twice"},
-      {"unknown MBA", [](Periods& p, auto& op, auto&, Date d) {
+       },
+       ErrorCode::kNotFound, "unknown item 'NO-SUCH'"},
+      {"item twice",
+       [](Periods& p, auto& op, auto&, Date d) {
+         return p.take_inventory(
+             op,
+             PitInput{"KZBK", d, {{"DEMO-OR-01", true, "", std::nullopt}, {"DEMO-OR-01", true, "", std::nullopt}}, {}});
+       },
+       ErrorCode::kInvalidInput, "listed twice"},
+      {"unknown MBA",
+       [](Periods& p, auto& op, auto&, Date d) {
          return p.take_inventory(op, PitInput{"XXXX", d, {}, {}, true});
-       }, ErrorCode::kNotFound, "unknown MBA 'XXXX'"},
-      {"future", [](Periods& p, auto& op, auto&, Date) {
+       },
+       ErrorCode::kNotFound, "unknown MBA 'XXXX'"},
+      {"future",
+       [](Periods& p, auto& op, auto&, Date) {
          return p.take_inventory(op, PitInput{"KZBK", Date::from_ymd(2027, 1, 1), {}, {}, true});
-       }, ErrorCode::kInvalidInput, "in the future"},
-      {"inside a closed period", [](Periods& p, auto& op, auto&, Date) {
+       },
+       ErrorCode::kInvalidInput, "in the future"},
+      {"inside a closed period",
+       [](Periods& p, auto& op, auto&, Date) {
          return p.take_inventory(op, PitInput{"KZBK", Date::from_ymd(2025, 6, 30), {}, {}, true});
-       }, ErrorCode::kConflict, "is closed"},
-      {"an auditor takes inventory", [&](Periods& p, auto&, auto&, Date d) {
+       },
+       ErrorCode::kConflict, "is closed"},
+      {"an auditor takes inventory",
+       [&](Periods& p, auto&, auto&, Date d) {
          return p.take_inventory(resolve_principal(*journal_, "audrey").value(), PitInput{"KZBK", d, {}, {}, true});
-       }, ErrorCode::kForbidden, "may not take a physical inventory"},
-      {"close without a PIT", [&](Periods& p, auto&, auto& acc, Date d) { return as_head(p.close_period(acc, "KZBK", d)); },
+       },
+       ErrorCode::kForbidden, "may not take a physical inventory"},
+      {"close without a PIT",
+       [&](Periods& p, auto&, auto& acc, Date d) { return as_head(p.close_period(acc, "KZBK", d)); },
        ErrorCode::kConflict, "no physical inventory"},
-      {"close twice", [&](Periods& p, auto&, auto& acc, Date) {
+      {"close twice",
+       [&](Periods& p, auto&, auto& acc, Date) {
          return as_head(p.close_period(acc, "KZBK", Date::from_ymd(2025, 12, 31)));
-       }, ErrorCode::kConflict, "closed already"},
-      {"an operator closes", [&](Periods& p, auto& op, auto&, Date) {
+       },
+       ErrorCode::kConflict, "closed already"},
+      {"an operator closes",
+       [&](Periods& p, auto& op, auto&, Date) {
          return as_head(p.close_period(op, "KZBK", Date::from_ymd(2025, 12, 31)));
-       }, ErrorCode::kForbidden, "may not close a balance period"},
-      {"explain on a signed-off period", [&](Periods& p, auto&, auto& acc, Date) {
+       },
+       ErrorCode::kForbidden, "may not close a balance period"},
+      {"explain on a signed-off period",
+       [&](Periods& p, auto&, auto& acc, Date) {
          return p.explain_anomaly(acc, "KZBK", Date::from_ymd(2025, 12, 31), "A9", "x");
-       }, ErrorCode::kConflict, "signed off already"},
+       },
+       ErrorCode::kConflict, "signed off already"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);

@@ -46,8 +46,8 @@ Result<Inventory> current_inventory(Journal& journal, bool include_all) {
   if (!items) return std::unexpected(items.error());
   auto balances = journal.balances();
   if (!balances) return std::unexpected(balances.error());
-  return assemble(std::move(*facility), std::move(*items), std::move(*balances), Date::of(journal.clock().now()),
-                  true, include_all);
+  return assemble(std::move(*facility), std::move(*items), std::move(*balances), Date::of(journal.clock().now()), true,
+                  include_all);
 }
 
 Result<Inventory> inventory_as_of(Journal& journal, Date day, bool include_all) {

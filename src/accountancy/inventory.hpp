@@ -29,11 +29,11 @@ struct InventoryTotals {
 struct Inventory {
   Facility facility;
   Date as_of;
-  bool as_of_today = true;            // current books rather than a past date
-  std::vector<Item> items;            // on hand only, unless all items were asked for
-  std::vector<Balance> balances;      // per MBA and category, non-empty ones
-  InventoryTotals totals;             // over the balances
-  bool consistent = true;             // sum over on-hand items == balances
+  bool as_of_today = true;        // current books rather than a past date
+  std::vector<Item> items;        // on hand only, unless all items were asked for
+  std::vector<Balance> balances;  // per MBA and category, non-empty ones
+  InventoryTotals totals;         // over the balances
+  bool consistent = true;         // sum over on-hand items == balances
 };
 
 // include_all: also list shipped and lost items.

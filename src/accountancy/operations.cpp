@@ -19,12 +19,12 @@ bool is_country(const std::string& s) {
 // A shipper or receiver: an ISO 3166 alpha-2 country or a four-character MBA code.
 Result<void> validate_partner(const std::string& partner, const std::string& field) {
   if (is_country(partner)) return {};
-  if (partner.size() == 4 && std::ranges::all_of(partner, [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      }))
+  if (partner.size() == 4 &&
+      std::ranges::all_of(partner, [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
     return {};
-  return invalid(field, "'" + partner + "' is neither an ISO 3166 country code (two capitals) nor an MBA code "
-                                        "(four capitals or digits)");
+  return invalid(field, "'" + partner +
+                            "' is neither an ISO 3166 country code (two capitals) nor an MBA code "
+                            "(four capitals or digits)");
 }
 
 Result<void> validate_text(const std::string& value, const std::string& field, std::size_t max) {
@@ -36,8 +36,7 @@ Result<void> validate_text(const std::string& value, const std::string& field, s
 }
 
 Result<void> validate_date(Date date, Date today, const std::string& field) {
-  if (date > today)
-    return invalid(field, date.text() + " is in the future (today is " + today.text() + ", UTC)");
+  if (date > today) return invalid(field, date.text() + " is in the future (today is " + today.text() + ", UTC)");
   return {};
 }
 
@@ -120,7 +119,8 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
       return bad("cylinder_id", "duplicate cylinder id '" + l.cylinder_id + "': already in the books (" +
                                     std::string(item_status_name(existing->status)) + ")");
     if (auto v = validate_text(l.supplier, at + "column 'supplier'", 100); !v) return std::unexpected(v.error());
-    if (auto v = validate_batch_name(l.shipper_batch, at + "column 'shipper_batch'"); !v) return std::unexpected(v.error());
+    if (auto v = validate_batch_name(l.shipper_batch, at + "column 'shipper_batch'"); !v)
+      return std::unexpected(v.error());
     if (auto v = validate_partner(l.shipper, at + "column 'shipper'"); !v) return std::unexpected(v.error());
     if (!l.position.empty())
       if (auto v = validate_text(l.position, at + "column 'position'", 32); !v) return std::unexpected(v.error());
@@ -138,8 +138,8 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
                                  " fill limit of " + type->max_fill.kg_text(0) + " kg");
     const Fraction limit = std::min(fac.enrichment_limit, type->enrichment_limit);
     if (l.isotopics.u235() > limit)
-      return bad("u235_wt_pct", l.isotopics.u235().percent_text(4) + " % U-235 exceeds the limit of " +
-                                    limit.percent_text(2) + " %");
+      return bad("u235_wt_pct",
+                 l.isotopics.u235().percent_text(4) + " % U-235 exceeds the limit of " + limit.percent_text(2) + " %");
     if (!l.declared_uranium.is_positive()) return bad("declared_u_kg", "must be greater than zero");
     if (!l.declared_u235.is_positive()) return bad("declared_u235_kg", "must be greater than zero");
     if (l.declared_u235 > l.declared_uranium)
@@ -236,10 +236,9 @@ Result<Head> Operations::move(const Principal& who, const MoveInput& in) {
   LEU_RETURN_IF_ERROR(validate_text(in.to, "to", 32));
   if (in.to == item.position)
     return fail(ErrorCode::kConflict, "to", "cylinder '" + item.id + "' is already at " + in.to);
-  return journal_.append(who.name, {NewEvent{event_type::kCylinderMoved, {{"date", in.date.text()},
-                                                                          {"item", item.id},
-                                                                          {"from", item.position},
-                                                                          {"to", in.to}}}});
+  return journal_.append(
+      who.name, {NewEvent{event_type::kCylinderMoved,
+                          {{"date", in.date.text()}, {"item", item.id}, {"from", item.position}, {"to", in.to}}}});
 }
 
 Result<Head> Operations::apply_seal(const Principal& who, const SealInput& in) {
@@ -251,10 +250,10 @@ Result<Head> Operations::apply_seal(const Principal& who, const SealInput& in) {
   if (existing && existing->applied)
     return fail(ErrorCode::kConflict, "seal",
                 "seal '" + in.seal + "' is already in use on cylinder '" + existing->item + "'");
-  return journal_.append(who.name, {NewEvent{event_type::kSealApplied, {{"date", in.date.text()},
-                                                                        {"item", item.id},
-                                                                        {"seal", in.seal},
-                                                                        {"seal_type", in.seal_type}}}});
+  return journal_.append(
+      who.name,
+      {NewEvent{event_type::kSealApplied,
+                {{"date", in.date.text()}, {"item", item.id}, {"seal", in.seal}, {"seal_type", in.seal_type}}}});
 }
 
 Result<Head> Operations::verify_seal(const Principal& who, const SealInput& in) {
@@ -262,11 +261,11 @@ Result<Head> Operations::verify_seal(const Principal& who, const SealInput& in) 
   LEU_GET(item, item_for_event(in.cylinder, in.date));
   if (std::ranges::find(item.seals, in.seal) == item.seals.end())
     return fail(ErrorCode::kConflict, "seal", "seal '" + in.seal + "' is not applied to cylinder '" + item.id + "'");
-  return journal_.append(who.name, {NewEvent{event_type::kSealVerified, {{"date", in.date.text()},
-                                                                         {"item", item.id},
-                                                                         {"seal", in.seal},
-                                                                         {"intact", in.intact},
-                                                                         {"note", in.note}}}});
+  return journal_.append(
+      who.name,
+      {NewEvent{
+          event_type::kSealVerified,
+          {{"date", in.date.text()}, {"item", item.id}, {"seal", in.seal}, {"intact", in.intact}, {"note", in.note}}}});
 }
 
 Result<Head> Operations::remove_seal(const Principal& who, const SealInput& in) {
@@ -275,10 +274,9 @@ Result<Head> Operations::remove_seal(const Principal& who, const SealInput& in) 
   if (std::ranges::find(item.seals, in.seal) == item.seals.end())
     return fail(ErrorCode::kConflict, "seal", "seal '" + in.seal + "' is not applied to cylinder '" + item.id + "'");
   LEU_RETURN_IF_ERROR(validate_text(in.note, "reason", 256));
-  return journal_.append(who.name, {NewEvent{event_type::kSealRemoved, {{"date", in.date.text()},
-                                                                        {"item", item.id},
-                                                                        {"seal", in.seal},
-                                                                        {"reason", in.note}}}});
+  return journal_.append(
+      who.name, {NewEvent{event_type::kSealRemoved,
+                          {{"date", in.date.text()}, {"item", item.id}, {"seal", in.seal}, {"reason", in.note}}}});
 }
 
 Result<Head> Operations::ship(const Principal& who, const ShipmentInput& in) {
@@ -291,7 +289,8 @@ Result<Head> Operations::ship(const Principal& who, const ShipmentInput& in) {
   if (code != "SF" && code != "SD") return invalid("code", "'" + code + "' is not a shipment code (SF or SD)");
   if (code == "SF" && domestic)
     return invalid("code", "SF is a foreign shipment, but " + in.to + " is domestic; use SD");
-  if (code == "SD" && !domestic) return invalid("code", "SD is a domestic shipment, but " + in.to + " is abroad; use SF");
+  if (code == "SD" && !domestic)
+    return invalid("code", "SD is a domestic shipment, but " + in.to + " is abroad; use SF");
   std::set<std::string> seen;
   std::vector<NewEvent> events;
   for (const std::string& id : in.cylinders) {
@@ -299,27 +298,31 @@ Result<Head> Operations::ship(const Principal& who, const ShipmentInput& in) {
     auto item = item_for_event(id, in.date);
     if (!item) {
       Error e = item.error();
-      if (e.code == ErrorCode::kNotFound || e.code == ErrorCode::kConflict)
-        e.message = "cannot ship: " + e.message;
+      if (e.code == ErrorCode::kNotFound || e.code == ErrorCode::kConflict) e.message = "cannot ship: " + e.message;
       return std::unexpected(e);
     }
     LEU_RETURN_IF_ERROR(check_period_open(item->mba, in.date, "date"));
     const Kmp* kmp = fac.find_mba(item->mba) ? fac.find_mba(item->mba)->find_kmp(KmpKind::kShipment) : nullptr;
-    events.push_back(NewEvent{event_type::kCylinderShipped, {{"date", in.date.text()},
-                                                             {"code", code},
-                                                             {"mba", item->mba},
-                                                             {"kmp", kmp ? kmp->code : ""},
-                                                             {"item", item->id},
-                                                             {"to", in.to},
-                                                             {"net_uf6_mg", item->net_uf6.mg()},
-                                                             {"uranium_mg", item->uranium.mg()},
-                                                             {"u235_mg", item->u235.mg()}}});
+    events.push_back(NewEvent{event_type::kCylinderShipped,
+                              {{"date", in.date.text()},
+                               {"code", code},
+                               {"mba", item->mba},
+                               {"kmp", kmp ? kmp->code : ""},
+                               {"item", item->id},
+                               {"to", in.to},
+                               {"net_uf6_mg", item->net_uf6.mg()},
+                               {"uranium_mg", item->uranium.mg()},
+                               {"u235_mg", item->u235.mg()}}});
   }
   return journal_.append(who.name, events);
 }
 
-Result<Head> Operations::book_loss(const Principal& who, const LossGainInput& in) { return loss_or_gain(who, in, true); }
-Result<Head> Operations::book_gain(const Principal& who, const LossGainInput& in) { return loss_or_gain(who, in, false); }
+Result<Head> Operations::book_loss(const Principal& who, const LossGainInput& in) {
+  return loss_or_gain(who, in, true);
+}
+Result<Head> Operations::book_gain(const Principal& who, const LossGainInput& in) {
+  return loss_or_gain(who, in, false);
+}
 
 Result<Head> Operations::loss_or_gain(const Principal& who, const LossGainInput& in, bool loss) {
   LEU_RETURN_IF_ERROR(authorize(who, Operation::kLossGain));

@@ -47,8 +47,8 @@ struct SealInput {
   std::string seal;
   std::string cylinder;
   std::string seal_type = "metal cap";  // apply only
-  bool intact = true;                    // verify only
-  std::string note;                      // verify: remark; remove: the reason (required)
+  bool intact = true;                   // verify only
+  std::string note;                     // verify: remark; remove: the reason (required)
   Date date;
 };
 
@@ -61,7 +61,7 @@ struct ShipmentInput {
 
 struct LossGainInput {
   std::string cylinder;
-  Mass uf6;          // UF6 lost or found [mg], > 0
+  Mass uf6;  // UF6 lost or found [mg], > 0
   std::string reason;
   Date date;
 };

@@ -5,10 +5,10 @@
 namespace leu {
 namespace {
 
-constexpr const char* kRequired[] = {"cylinder_id",   "supplier",       "shipper_batch",    "shipper",
-                                     "gross_kg",      "tare_kg",        "u235_wt_pct",      "declared_u_kg",
+constexpr const char* kRequired[] = {"cylinder_id",      "supplier",       "shipper_batch", "shipper",
+                                     "gross_kg",         "tare_kg",        "u235_wt_pct",   "declared_u_kg",
                                      "declared_u235_kg", "recertified_on", "received_on"};
-constexpr const char* kOptional[] = {"u234_wt_pct", "u236_wt_pct", "u238_wt_pct", "mba",
+constexpr const char* kOptional[] = {"u234_wt_pct", "u236_wt_pct", "u238_wt_pct",  "mba",
                                      "filled_on",   "position",    "cylinder_type"};
 
 std::string where(int line, const std::string& column) {
@@ -92,8 +92,8 @@ Result<std::vector<ReceiptLine>> parse_receipt_listing(std::string_view csv) {
   }
   for (const char* k : kRequired)
     if (!column.contains(k)) return invalid(where(1, k), "required column is missing from the header");
-  const bool full_isotopics = column.contains("u234_wt_pct") || column.contains("u236_wt_pct") ||
-                              column.contains("u238_wt_pct");
+  const bool full_isotopics =
+      column.contains("u234_wt_pct") || column.contains("u236_wt_pct") || column.contains("u238_wt_pct");
   if (full_isotopics)
     for (const char* k : {"u234_wt_pct", "u236_wt_pct", "u238_wt_pct"})
       if (!column.contains(k)) return invalid(where(1, k), "give all four isotopic columns or u235_wt_pct alone");
@@ -105,8 +105,8 @@ Result<std::vector<ReceiptLine>> parse_receipt_listing(std::string_view csv) {
     auto fields = split_csv_record(records[r]);
     if (!fields) return invalid("line " + std::to_string(line), fields.error().message);
     if (fields->size() != header->size())
-      return invalid("line " + std::to_string(line), "has " + std::to_string(fields->size()) + " fields, the header " +
-                                                         std::to_string(header->size()));
+      return invalid("line " + std::to_string(line),
+                     "has " + std::to_string(fields->size()) + " fields, the header " + std::to_string(header->size()));
     const auto get = [&](const char* name) -> std::string {
       auto it = column.find(name);
       return it == column.end() ? std::string() : (*fields)[it->second];

@@ -26,14 +26,14 @@
 namespace leu {
 
 struct ReceiptLine {
-  int line = 0;                 // 1-based line in the file, for messages
+  int line = 0;  // 1-based line in the file, for messages
   std::string cylinder_id;
   std::string supplier;
   std::string shipper_batch;
-  std::string shipper;          // ISO 3166 alpha-2 country or MBA code
-  std::string cylinder_type;    // "" = the facility's type
-  std::string position;         // "" = not yet assigned
-  std::string mba;              // receiving MBA; "" = the facility's first MBA
+  std::string shipper;        // ISO 3166 alpha-2 country or MBA code
+  std::string cylinder_type;  // "" = the facility's type
+  std::string position;       // "" = not yet assigned
+  std::string mba;            // receiving MBA; "" = the facility's first MBA
   Mass gross, tare;
   Isotopics isotopics;
   Mass declared_uranium, declared_u235;

@@ -29,8 +29,9 @@ Result<Json> closed_period(Journal& journal, const std::string& mba, Date to, st
       number = static_cast<std::int64_t>(i) + 1;
       return all[i];
     }
-  return fail(ErrorCode::kNotFound, "date",
-              "no closed balance period of " + mba + " ends on " + to.text() + "; close it first ('leubank period close')");
+  return fail(
+      ErrorCode::kNotFound, "date",
+      "no closed balance period of " + mba + " ends on " + to.text() + "; close it first ('leubank period close')");
 }
 
 Result<void> known_mba(Journal& journal, const std::string& mba) {
@@ -92,19 +93,20 @@ Result<Report> build_icr(Journal& journal, const std::string& mba, int year, uns
   return r;
 }
 
-Result<Report> build_pil(Journal& journal, const std::string& mba, Date pit_date,
-                         const std::string& reporting_person) {
+Result<Report> build_pil(Journal& journal, const std::string& mba, Date pit_date, const std::string& reporting_person) {
   LEU_RETURN_IF_ERROR(known_mba(journal, mba));
   std::int64_t number = 0;
   LEU_GET(period, closed_period(journal, mba, pit_date, number));
   LEU_GET(pit, journal.document(kPitKind, mba + "/" + pit_date.text()));
   LEU_GET(book, journal.as_of(pit_date));
   Report r;
-  r.header = {ReportType::kPil, mba, Date::of(journal.clock().now()).text(), number, pit_date.text(), pit_date.text(),
-              "E", reporting_person, 0};
+  r.header = {
+      ReportType::kPil, mba, Date::of(journal.clock().now()).text(), number, pit_date.text(), pit_date.text(), "E",
+      reporting_person, 0};
   for (const auto& f : (*pit)["found"]) {
     LEU_GET(item, book.item(f["item"].get<std::string>()));
-    if (!item) return fail(ErrorCode::kIntegrity, "pil", "item " + f["item"].get<std::string>() + " is not in the books");
+    if (!item)
+      return fail(ErrorCode::kIntegrity, "pil", "item " + f["item"].get<std::string>() + " is not in the books");
     ReportLine line;
     line.batch = item->batch;
     line.kmp = (*pit)["kmp"].get<std::string>();
@@ -129,14 +131,13 @@ Result<Report> build_pil(Journal& journal, const std::string& mba, Date pit_date
   return r;
 }
 
-Result<Report> build_mbr(Journal& journal, const std::string& mba, Date pit_date,
-                         const std::string& reporting_person) {
+Result<Report> build_mbr(Journal& journal, const std::string& mba, Date pit_date, const std::string& reporting_person) {
   LEU_RETURN_IF_ERROR(known_mba(journal, mba));
   std::int64_t number = 0;
   LEU_GET(period, closed_period(journal, mba, pit_date, number));
   Report r;
-  r.header = {ReportType::kMbr, mba,       Date::of(journal.clock().now()).text(), number, period["from"], period["to"],
-              "E",              reporting_person, 0};
+  r.header = {ReportType::kMbr, mba, Date::of(journal.clock().now()).text(), number, period["from"], period["to"], "E",
+              reporting_person, 0};
   for (const auto& c : period["categories"]) {
     r.header.element_category = std::string(1, category_code(c["category"]));
     const auto add = [&](const std::string& code, const Json& w, bool keep_sign) {
@@ -159,7 +160,8 @@ Result<Report> build_mbr(Journal& journal, const std::string& mba, Date pit_date
   }
   number_lines(r);
   std::string anomalies;
-  for (const auto& a : period["anomalies"]) anomalies += " " + a["id"].get<std::string>() + ": " + a["detail"].get<std::string>() + ".";
+  for (const auto& a : period["anomalies"])
+    anomalies += " " + a["id"].get<std::string>() + ": " + a["detail"].get<std::string>() + ".";
   if (!anomalies.empty()) r.notes.push_back("Anomalies of the period (explained before sign-off):" + anomalies);
   return r;
 }

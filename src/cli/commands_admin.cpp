@@ -47,8 +47,8 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
         if (json.is_discarded()) return invalid("facility", "'" + *facility_file + "' is not valid JSON");
         auto decoded = decode_facility(json);
         if (!decoded)
-          return invalid("facility", "'" + *facility_file + "': field '" + decoded.error().field + "' " +
-                                         decoded.error().message);
+          return invalid("facility",
+                         "'" + *facility_file + "': field '" + decoded.error().field + "' " + decoded.error().message);
         facility = std::move(*decoded);
       }
       // Validate before anything is created.
@@ -64,8 +64,9 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
     };
   });
 
-  auto* demo = app.add_subcommand("demo", "create a database holding the demonstration bank, print its inventory "
-                                          "and verify its journal");
+  auto* demo = app.add_subcommand("demo",
+                                  "create a database holding the demonstration bank, print its inventory "
+                                  "and verify its journal");
   auto* force = &ctx.hold<bool>();
   demo->add_flag("--force", *force, "replace an existing database file at --db");
   demo->callback([&ctx, force] {

@@ -26,8 +26,7 @@ void add_books_commands(CLI::App& app, Context& ctx) {
 
   auto* inventory = app.add_subcommand("inventory", "the book inventory: cylinders on hand and balances");
   inventory->add_option("--as-of", a.as_of, "rebuild the book as of the end of this date (YYYY-MM-DD)");
-  inventory->add_option("--format", a.format, "table, json or csv")
-      ->check(CLI::IsMember({"table", "json", "csv"}));
+  inventory->add_option("--format", a.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
   inventory->add_flag("--all", a.all, "also list shipped and lost cylinders");
   inventory->callback([&] {
     ctx.action = [&]() -> Result<void> {
@@ -42,9 +41,12 @@ void add_books_commands(CLI::App& app, Context& ctx) {
         inv = inventory_as_of(**j, *day, a.all);
       }
       if (!inv) return std::unexpected(inv.error());
-      if (a.format == "json") std::cout << to_json(*inv).dump(2) << '\n';
-      else if (a.format == "csv") print_inventory_csv(std::cout, *inv);
-      else print_inventory_table(std::cout, *inv);
+      if (a.format == "json")
+        std::cout << to_json(*inv).dump(2) << '\n';
+      else if (a.format == "csv")
+        print_inventory_csv(std::cout, *inv);
+      else
+        print_inventory_table(std::cout, *inv);
       return {};
     };
   });
@@ -101,8 +103,10 @@ void add_books_commands(CLI::App& app, Context& ctx) {
       if (!j) return std::unexpected(j.error());
       std::int64_t shown = 0;
       return (*j)->scan(a.from, [&](const StoredEvent& e) {
-        if (a.format == "json") print_event_json(std::cout, e);
-        else print_event_line(std::cout, e);
+        if (a.format == "json")
+          print_event_json(std::cout, e);
+        else
+          print_event_line(std::cout, e);
         return a.limit == 0 || ++shown < a.limit;
       });
     };

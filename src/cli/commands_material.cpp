@@ -62,7 +62,8 @@ void add_material_commands(CLI::App& app, Context& ctx) {
         LEU_GET(tare, Mass::parse_kg(a.tare, "tare"));
         in.tare = tare;
       }
-      return run_as(ctx, "weighing recorded", [&](Operations& ops, const Principal& who) { return ops.weigh(who, in); });
+      return run_as(ctx, "weighing recorded",
+                    [&](Operations& ops, const Principal& who) { return ops.weigh(who, in); });
     };
   });
   auto* enrich = measure->add_subcommand("enrichment", "record a U-235 enrichment measurement of a cylinder");
@@ -150,9 +151,8 @@ void add_material_commands(CLI::App& app, Context& ctx) {
   });
 
   for (const bool loss : {true, false}) {
-    auto* sub = app.add_subcommand(loss ? "loss" : "gain",
-                                   loss ? "book an accidental loss (LA) of UF6 from a cylinder"
-                                        : "book an accidental gain (GA) of UF6 in a cylinder");
+    auto* sub = app.add_subcommand(loss ? "loss" : "gain", loss ? "book an accidental loss (LA) of UF6 from a cylinder"
+                                                                : "book an accidental gain (GA) of UF6 in a cylinder");
     sub->add_option("--cylinder", a.cylinder, "cylinder id")->required();
     sub->add_option("--uf6", a.uf6, "UF6 mass [kg]")->required();
     sub->add_option("--reason", a.reason, "what happened")->required();

@@ -46,19 +46,23 @@ Result<std::vector<PitFinding>> parse_found(const std::string& text) {
     PitFinding f;
     for (std::size_t i = 0; i < fields->size() && i < header.size(); ++i) {
       const std::string& v = (*fields)[i];
-      if (header[i] == "item") f.item = v;
-      else if (header[i] == "position") f.position = v;
+      if (header[i] == "item")
+        f.item = v;
+      else if (header[i] == "position")
+        f.position = v;
       else if (header[i] == "net_uf6_kg") {
         if (v.empty()) continue;
         auto m = Mass::parse_kg(v, "net_uf6_kg");
         if (!m) return invalid("line " + std::to_string(line) + ", column 'net_uf6_kg'", m.error().message);
         f.net_uf6 = *m;
-      }
-      else if (header[i] == "seal_intact") {
-        if (v == "yes") f.seal_intact = true;
-        else if (v == "no") f.seal_intact = false;
+      } else if (header[i] == "seal_intact") {
+        if (v == "yes")
+          f.seal_intact = true;
+        else if (v == "no")
+          f.seal_intact = false;
         else if (!v.empty())
-          return invalid("line " + std::to_string(line) + ", column 'seal_intact'", "'" + v + "' is not yes, no or blank");
+          return invalid("line " + std::to_string(line) + ", column 'seal_intact'",
+                         "'" + v + "' is not yes, no or blank");
       } else {
         return invalid("line 1, column '" + header[i] + "'", "unknown column");
       }
@@ -69,10 +73,10 @@ Result<std::vector<PitFinding>> parse_found(const std::string& text) {
 }
 
 void print_period(const Json& p) {
-  std::cout << fmt::format("Material balance period of MBA {}: {} to {} ({}{})\n", p["mba"].get<std::string>(),
-                           p["from"].get<std::string>(), p["to"].get<std::string>(), p["status"].get<std::string>(),
-                           p["signed_by"].get<std::string>().empty() ? ""
-                                                                      : ", signed by " + p["signed_by"].get<std::string>());
+  std::cout << fmt::format(
+      "Material balance period of MBA {}: {} to {} ({}{})\n", p["mba"].get<std::string>(), p["from"].get<std::string>(),
+      p["to"].get<std::string>(), p["status"].get<std::string>(),
+      p["signed_by"].get<std::string>().empty() ? "" : ", signed by " + p["signed_by"].get<std::string>());
   std::cout << "MUF = BA - PE: positive is an apparent loss. Receipts are booked at the receiver's values (BA = BE).\n";
   for (const auto& c : p["categories"]) {
     std::cout << fmt::format("\n{} uranium           {:>20} {:>20}\n", c["category"].get<std::string>(), "U kg",
@@ -94,7 +98,8 @@ void print_period(const Json& p) {
   if (p["anomalies"].empty()) std::cout << "\nno anomalies\n";
   for (const auto& a : p["anomalies"]) {
     const std::string id = a["id"];
-    std::cout << fmt::format("\nanomaly {} ({}): {}\n", id, a["kind"].get<std::string>(), a["detail"].get<std::string>());
+    std::cout << fmt::format("\nanomaly {} ({}): {}\n", id, a["kind"].get<std::string>(),
+                             a["detail"].get<std::string>());
     if (p["explanations"].contains(id))
       std::cout << fmt::format("  explained by {}: {}\n", p["explanations"][id]["by"].get<std::string>(),
                                p["explanations"][id]["text"].get<std::string>());
@@ -111,7 +116,8 @@ void add_period_commands(CLI::App& app, Context& ctx) {
   auto* pit = app.add_subcommand("inventory-taking", "record a physical inventory taking at an MBA's inventory KMP");
   pit->add_option("--mba", a.mba, "MBA code")->required();
   pit->add_option("--date", a.date, "date of the taking (default: today)");
-  pit->add_option("--found", a.found_file, "CSV of items found: item, seal_intact (yes/no/blank), position, net_uf6_kg");
+  pit->add_option("--found", a.found_file,
+                  "CSV of items found: item, seal_intact (yes/no/blank), position, net_uf6_kg");
   pit->add_flag("--all-found", a.all_found, "every item on the book was found, seals intact, where booked");
   pit->add_option("--unexpected", a.unexpected, "an item found that is not on the book: 'ID: what was found'");
   pit->add_option("--note", a.note, "remark");
@@ -131,7 +137,8 @@ void add_period_commands(CLI::App& app, Context& ctx) {
       }
       for (const auto& u : a.unexpected) {
         const auto colon = u.find(':');
-        in.unexpected.push_back(PitUnexpected{u.substr(0, colon), colon == std::string::npos ? "" : u.substr(colon + 1)});
+        in.unexpected.push_back(
+            PitUnexpected{u.substr(0, colon), colon == std::string::npos ? "" : u.substr(colon + 1)});
       }
       Periods periods(**j);
       LEU_GET(head, periods.take_inventory(who, in));
@@ -200,8 +207,10 @@ void add_period_commands(CLI::App& app, Context& ctx) {
       LEU_GET(date, Date::parse(a.date, "date"));
       Periods periods(**j);
       LEU_GET(p, periods.period(a.mba, date));
-      if (a.format == "json") std::cout << p.dump(2) << '\n';
-      else print_period(p);
+      if (a.format == "json")
+        std::cout << p.dump(2) << '\n';
+      else
+        print_period(p);
       return {};
     };
   });

@@ -32,8 +32,9 @@ Result<void> verify_location(Context& ctx, const std::string& location) {
 void add_store_commands(CLI::App& app, Context& ctx) {
   Args& a = ctx.hold<Args>();
 
-  auto* migrate = app.add_subcommand("migrate", "copy a journal into an empty database of either kind, re-verify "
-                                                "it there and rebuild its projections");
+  auto* migrate = app.add_subcommand("migrate",
+                                     "copy a journal into an empty database of either kind, re-verify "
+                                     "it there and rebuild its projections");
   migrate->add_option("--from", a.from, "source: FILE, sqlite:FILE or postgresql://...")->required();
   migrate->add_option("--to", a.to, "target, empty: FILE, sqlite:FILE or postgresql://...")->required();
   migrate->callback([&] {
@@ -44,9 +45,9 @@ void add_store_commands(CLI::App& app, Context& ctx) {
       if (!to) return std::unexpected(to.error());
       auto report = migrate_journal(**from, **to, ctx.clock);
       if (!report) return std::unexpected(report.error());
-      std::cout << fmt::format("copied {} events from {} to {}; rebuilt {} projection rows; verified, head event {} {}\n",
-                               report->events, (*from)->describe(), (*to)->describe(), report->rows, report->head.seq,
-                               report->head.hash);
+      std::cout << fmt::format(
+          "copied {} events from {} to {}; rebuilt {} projection rows; verified, head event {} {}\n", report->events,
+          (*from)->describe(), (*to)->describe(), report->rows, report->head.seq, report->head.hash);
       return {};
     };
   });

@@ -29,8 +29,8 @@ enum ExitCode : int {
 int exit_code_for(const Error& e);
 
 struct Context {
-  std::string db;       // --db, else $LEUBANK_DB, else ./leubank.db; a file or a postgresql:// URL
-  std::string as;       // --as USER
+  std::string db;  // --db, else $LEUBANK_DB, else ./leubank.db; a file or a postgresql:// URL
+  std::string as;  // --as USER
   SystemClock clock;
   std::function<Result<void>()> action;
 

@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
   app.fallthrough();
   const char* env_db = std::getenv("LEUBANK_DB");
   ctx.db = env_db && *env_db ? env_db : "leubank.db";
-  app.add_option("--db", ctx.db, "database: a file or postgresql://user@host:port/db (default: $LEUBANK_DB, else ./leubank.db)");
+  app.add_option("--db", ctx.db,
+                 "database: a file or postgresql://user@host:port/db (default: $LEUBANK_DB, else ./leubank.db)");
   app.add_option("--as", ctx.as, "the user acting (needed by every command that changes something)");
 
   add_admin_commands(app, ctx);

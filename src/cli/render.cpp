@@ -54,14 +54,13 @@ void print_inventory_csv(std::ostream& out, const Inventory& inv) {
   for (const auto& it : inv.items) {
     std::string seals;
     for (const auto& s : it.seals) seals += (seals.empty() ? "" : " ") + s;
-    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(it.id),
-                       csv_field(it.batch), csv_field(it.supplier), csv_field(it.shipper_batch), it.shipper, it.mba,
-                       csv_field(it.position), item_status_name(it.status), it.received_on.text(),
-                       it.gross.kg_text(6), it.tare.kg_text(6), it.net_uf6.kg_text(6), it.uranium.kg_text(6),
-                       it.u235.kg_text(6), it.isotopics.u234().percent_text(7), it.isotopics.u235().percent_text(7),
-                       it.isotopics.u236().percent_text(7), it.isotopics.u238().percent_text(7),
-                       it.declared_uranium.kg_text(6), it.declared_u235.kg_text(6), it.recertified_on.text(),
-                       csv_field(seals));
+    out << fmt::format(
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(it.id), csv_field(it.batch),
+        csv_field(it.supplier), csv_field(it.shipper_batch), it.shipper, it.mba, csv_field(it.position),
+        item_status_name(it.status), it.received_on.text(), it.gross.kg_text(6), it.tare.kg_text(6),
+        it.net_uf6.kg_text(6), it.uranium.kg_text(6), it.u235.kg_text(6), it.isotopics.u234().percent_text(7),
+        it.isotopics.u235().percent_text(7), it.isotopics.u236().percent_text(7), it.isotopics.u238().percent_text(7),
+        it.declared_uranium.kg_text(6), it.declared_u235.kg_text(6), it.recertified_on.text(), csv_field(seals));
   }
 }
 
@@ -69,8 +68,9 @@ void print_verify_report(std::ostream& out, const VerifyReport& r) {
   if (r.ok()) {
     out << fmt::format("journal verified: {} events, hash chain intact, head event {} {}\n", r.events, r.head.seq,
                        r.head.hash);
-    out << fmt::format("projections verified: {} rows and {} change lines rebuilt from the journal match the database\n",
-                       r.rows, r.lines);
+    out << fmt::format(
+        "projections verified: {} rows and {} change lines rebuilt from the journal match the database\n", r.rows,
+        r.lines);
     return;
   }
   const Divergence& d = *r.divergence;

@@ -17,7 +17,7 @@ struct Delivery {
   const char* shipper;  // country the cylinders came from
   int count;
   Date received_on;
-  Date filled_from;     // filling campaign start
+  Date filled_from;  // filling campaign start
 };
 
 ReceiptLine demo_line(const Delivery& d, int n, SplitMix64& rng) {
@@ -32,9 +32,9 @@ ReceiptLine demo_line(const Delivery& d, int n, SplitMix64& rng) {
   const std::int64_t u235 = rng.between(4'900, 4'950) * 10'000;  // parts per 10^9
   const std::int64_t u234 = u235 * 89 / 10'000 / 1'000 * 1'000;
   const std::int64_t u238 = Fraction::kOne - u235 - u234;
-  l.isotopics = Isotopics::make(Fraction::from_parts(u234), Fraction::from_parts(u235), Fraction(),
-                                Fraction::from_parts(u238))
-                    .value();
+  l.isotopics =
+      Isotopics::make(Fraction::from_parts(u234), Fraction::from_parts(u235), Fraction(), Fraction::from_parts(u238))
+          .value();
   // Net UF6 2,205-2,232 kg (about 1.49-1.51 t U), tare 627-643 kg, to the gram.
   const Mass net = Mass::grams(rng.between(2'205'000, 2'232'000));
   l.tare = Mass::grams(rng.between(627'000, 643'000));
@@ -52,9 +52,10 @@ ReceiptLine demo_line(const Delivery& d, int n, SplitMix64& rng) {
 }  // namespace
 
 std::vector<DemoUser> demo_users() {
-  return {{"admin", "admin"},         {"olga", "operator"},        {"aigerim", "accountant"},
-          {"ingrid", "inspector"},    {"bruno", "bank_officer"},   {"dg", "director_general"},
-          {"audrey", "auditor"},      {"samir", "state_representative"}};
+  return {{"admin", "admin"},        {"olga", "operator"},
+          {"aigerim", "accountant"}, {"ingrid", "inspector"},
+          {"bruno", "bank_officer"}, {"dg", "director_general"},
+          {"audrey", "auditor"},     {"samir", "state_representative"}};
 }
 
 std::vector<ReceiptLine> demo_receipts() {
@@ -93,8 +94,8 @@ Result<Head> build_demo_bank(Journal& journal) {
   int seal_no = 1;
   const auto seal_all = [&](const std::vector<ReceiptLine>& batch) -> Result<void> {
     for (const auto& l : batch)
-      LEU_RETURN_IF_ERROR(ops.apply_seal(*inspector, SealInput{fmt::format("DEMO-IAEA-{:05}", seal_no++),
-                                                               l.cylinder_id, "metal cap", true, "", l.received_on}));
+      LEU_RETURN_IF_ERROR(ops.apply_seal(*inspector, SealInput{fmt::format("DEMO-IAEA-{:05}", seal_no++), l.cylinder_id,
+                                                               "metal cap", true, "", l.received_on}));
     return {};
   };
   LEU_RETURN_IF_ERROR(ops.receive(*op, first));

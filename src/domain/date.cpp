@@ -26,8 +26,7 @@ Result<Date> Date::parse(std::string_view text, std::string_view field) {
   }
   const chr::year_month_day ymd{chr::year(parts[0]), chr::month(static_cast<unsigned>(parts[1])),
                                 chr::day(static_cast<unsigned>(parts[2]))};
-  if (!ymd.ok())
-    return invalid(std::string(field), "'" + std::string(text) + "' is not a day of the calendar");
+  if (!ymd.ok()) return invalid(std::string(field), "'" + std::string(text) + "' is not a day of the calendar");
   return Date(chr::sys_days(ymd));
 }
 

@@ -39,8 +39,8 @@ Result<std::int64_t> parse_scaled(std::string_view text, int decimals, std::stri
     if (c < '0' || c > '9') return invalid(f, "'" + shown + "' is not a decimal number");
     seen_digit = true;
     if (seen_point && ++fraction_digits > decimals)
-      return invalid(f, "'" + shown + "' has more than " + std::to_string(decimals) +
-                            " decimals, finer than the unit kept");
+      return invalid(
+          f, "'" + shown + "' has more than " + std::to_string(decimals) + " decimals, finer than the unit kept");
     if (value > (kMax - (c - '0')) / 10) return invalid(f, "'" + shown + "' is too large");
     value = value * 10 + (c - '0');
   }
@@ -55,8 +55,7 @@ std::string format_scaled(std::int64_t value, int decimals, int shown) {
   assert(0 <= shown && shown <= decimals && decimals <= 18);
   const bool negative = value < 0;
   // Work on the magnitude as unsigned so that INT64_MIN is representable.
-  std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(value)
-                                     : static_cast<std::uint64_t>(value);
+  std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
   const auto drop = static_cast<std::uint64_t>(pow10(decimals - shown));
   magnitude = (magnitude + drop / 2) / drop;  // half away from zero
   const auto unit = static_cast<std::uint64_t>(pow10(shown));

@@ -57,8 +57,7 @@ std::string_view error_code_name(ErrorCode code);
   auto var = std::move(*var##_result_)
 
 // Returns the error of a Result<void>-like expression from the enclosing function.
-#define LEU_RETURN_IF_ERROR(expr)                          \
-  do {                                                     \
-    if (auto leu_status_ = (expr); !leu_status_)           \
-      return std::unexpected(std::move(leu_status_).error()); \
+#define LEU_RETURN_IF_ERROR(expr)                                                                        \
+  do {                                                                                                   \
+    if (auto leu_status_ = (expr); !leu_status_) return std::unexpected(std::move(leu_status_).error()); \
   } while (false)

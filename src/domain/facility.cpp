@@ -65,7 +65,7 @@ Facility default_bank_facility() {
                  Kmp{"1", KmpKind::kInventory, "30B cylinders in storage racks"}}}};
   f.cylinder_type = "30B";
   f.enrichment_limit = Fraction::from_parts(49'500'000);  // 4.95 %, INFCIRC/916
-  f.max_full_cylinders = 60;                             // INFCIRC/916
+  f.max_full_cylinders = 60;                              // INFCIRC/916
   f.note =
       "MBA KZBK and KMPs A, B, 1 are invented for leubank; the bank's Facility Attachment is not public. "
       "Limits from the Host State Agreement INFCIRC/916.";

@@ -38,14 +38,14 @@ struct Mba {
 
 struct Facility {
   std::string name;
-  std::string country;            // ISO 3166-1 alpha-2 of the State where it lies
+  std::string country;  // ISO 3166-1 alpha-2 of the State where it lies
   std::string owner;
   std::string operator_name;
   std::vector<Mba> mbas;
-  std::string cylinder_type;      // the container type accepted (cylinder_type.hpp)
-  Fraction enrichment_limit;      // maximum U-235 weight fraction accepted
-  int max_full_cylinders = 0;     // capacity limit, 0 = none
-  std::string note;               // provenance of invented codes and values
+  std::string cylinder_type;   // the container type accepted (cylinder_type.hpp)
+  Fraction enrichment_limit;   // maximum U-235 weight fraction accepted
+  int max_full_cylinders = 0;  // capacity limit, 0 = none
+  std::string note;            // provenance of invented codes and values
 
   const Mba* find_mba(std::string_view code) const;
   // Checks codes are non-empty and unique, the limit lies in (0, 1], and each MBA

@@ -46,14 +46,12 @@ Result<Isotopics> Isotopics::make(Fraction u234, Fraction u235, Fraction u236, F
   const std::pair<const char*, Fraction> parts[] = {
       {"u234_wt_pct", u234}, {"u235_wt_pct", u235}, {"u236_wt_pct", u236}, {"u238_wt_pct", u238}};
   for (const auto& [name, f] : parts) {
-    if (f.parts() < 0 || f.parts() > Fraction::kOne)
-      return invalid(name, "must lie between 0 and 100 %");
+    if (f.parts() < 0 || f.parts() > Fraction::kOne) return invalid(name, "must lie between 0 and 100 %");
   }
   const std::int64_t sum = u234.parts() + u235.parts() + u236.parts() + u238.parts();
   if (std::llabs(sum - Fraction::kOne) > kSumTolerance)
     return invalid("isotopics", "the U-234, U-235, U-236 and U-238 fractions sum to " +
-                                    Fraction::from_parts(sum).percent_text(7) +
-                                    " %, not 100 % (tolerance 0.0001 %)");
+                                    Fraction::from_parts(sum).percent_text(7) + " %, not 100 % (tolerance 0.0001 %)");
   return Isotopics(u234, u235, u236, u238);
 }
 

@@ -38,28 +38,28 @@ struct EnrichmentMeasurement {
 };
 
 struct Item {
-  std::string id;               // cylinder serial number
-  std::string batch;            // accounting batch name
-  std::string cylinder_type;    // "30B"
+  std::string id;             // cylinder serial number
+  std::string batch;          // accounting batch name
+  std::string cylinder_type;  // "30B"
   std::string supplier;
-  std::string shipper_batch;    // the shipper's batch name
-  std::string shipper;          // country (ISO alpha-2) or MBA code it came from
+  std::string shipper_batch;  // the shipper's batch name
+  std::string shipper;        // country (ISO alpha-2) or MBA code it came from
   std::string mba;
-  std::string position;         // storage position inside the MBA
+  std::string position;  // storage position inside the MBA
   ItemStatus status = ItemStatus::kOnHand;
   Isotopics isotopics;
-  Mass tare, gross, net_uf6;    // as received, less booked losses/gains of UF6
-  Mass uranium, u235;           // book values (element and isotope weights)
+  Mass tare, gross, net_uf6;             // as received, less booked losses/gains of UF6
+  Mass uranium, u235;                    // book values (element and isotope weights)
   Mass declared_uranium, declared_u235;  // the shipper's declared values
   Date received_on;
   Date recertified_on;
   std::optional<Date> filled_on;
-  Date last_date;               // accounting date of the item's latest event
+  Date last_date;                  // accounting date of the item's latest event
   std::vector<std::string> seals;  // seal ids currently applied
   std::optional<Weighing> last_weighing;
   std::optional<EnrichmentMeasurement> last_enrichment;
-  std::string shipped_to;       // country or MBA, once shipped
-  std::int64_t last_seq = 0;    // journal event that last changed it
+  std::string shipped_to;     // country or MBA, once shipped
+  std::int64_t last_seq = 0;  // journal event that last changed it
 
   UraniumCategory category() const { return isotopics.category(); }
   bool on_hand() const { return status == ItemStatus::kOnHand; }

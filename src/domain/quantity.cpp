@@ -22,8 +22,6 @@ Result<Fraction> Fraction::parse_percent(std::string_view text, std::string_view
   return Fraction(*parts);
 }
 
-std::string Fraction::percent_text(int decimals) const {
-  return format_scaled(parts_, kDecimalsOfPercent, decimals);
-}
+std::string Fraction::percent_text(int decimals) const { return format_scaled(parts_, kDecimalsOfPercent, decimals); }
 
 }  // namespace leu

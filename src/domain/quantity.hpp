@@ -44,8 +44,14 @@ class Mass {
   constexpr Mass operator+(Mass o) const { return Mass(mg_ + o.mg_); }
   constexpr Mass operator-(Mass o) const { return Mass(mg_ - o.mg_); }
   constexpr Mass operator-() const { return Mass(-mg_); }
-  constexpr Mass& operator+=(Mass o) { mg_ += o.mg_; return *this; }
-  constexpr Mass& operator-=(Mass o) { mg_ -= o.mg_; return *this; }
+  constexpr Mass& operator+=(Mass o) {
+    mg_ += o.mg_;
+    return *this;
+  }
+  constexpr Mass& operator-=(Mass o) {
+    mg_ -= o.mg_;
+    return *this;
+  }
   constexpr auto operator<=>(const Mass&) const = default;
 
  private:

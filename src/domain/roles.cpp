@@ -18,8 +18,8 @@ constexpr std::array kSealers = {R::kOperator, R::kInspector};
 constexpr std::array kAccountantOnly = {R::kAccountant};
 constexpr std::array kAdminOnly = {R::kAdmin};
 constexpr std::array kInventoryTakers = {R::kOperator, R::kAccountant};
-constexpr std::array kReaders = {R::kOperator, R::kAccountant, R::kBankOfficer, R::kDirectorGeneral,
-                                 R::kInspector, R::kAuditor,   R::kAdmin};
+constexpr std::array kReaders = {R::kOperator,  R::kAccountant, R::kBankOfficer, R::kDirectorGeneral,
+                                 R::kInspector, R::kAuditor,    R::kAdmin};
 
 }  // namespace
 

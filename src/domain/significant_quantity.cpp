@@ -7,8 +7,7 @@ double significant_quantities(UraniumCategory category, EnrichmentClass enrichme
   switch (category) {
     case UraniumCategory::kDepleted: return ratio(uranium, kSqDepletedU);
     case UraniumCategory::kNatural: return ratio(uranium, kSqNaturalU);
-    case UraniumCategory::kEnriched:
-      return ratio(u235, enrichment == EnrichmentClass::kHigh ? kSqHeuU235 : kSqLeuU235);
+    case UraniumCategory::kEnriched: return ratio(u235, enrichment == EnrichmentClass::kHigh ? kSqHeuU235 : kSqLeuU235);
   }
   return 0;
 }

@@ -19,8 +19,8 @@
 namespace leu {
 
 struct UraniumContent {
-  Mass uranium;            // element weight, rounded [mg]
-  Mass u235;               // isotope weight, rounded [mg]
+  Mass uranium;                    // element weight, rounded [mg]
+  Mass u235;                       // isotope weight, rounded [mg]
   double uranium_rounding_mg = 0;  // rounded - exact [mg], |.| <= 0.5
   double u235_rounding_mg = 0;     // rounded - exact [mg], |.| <= 0.5
 };

@@ -25,8 +25,8 @@ Result<std::vector<Role>> roles_of(const Json& payload) {
 }
 
 // Adds (sign +1) or removes (sign -1) quantities from the MBA's balance.
-Result<void> book(Projections& p, const StoredEvent& e, const std::string& mba, UraniumCategory category,
-                  Mass uranium, Mass u235, int item_delta) {
+Result<void> book(Projections& p, const StoredEvent& e, const std::string& mba, UraniumCategory category, Mass uranium,
+                  Mass u235, int item_delta) {
   LEU_GET(current, p.balance(mba, category));
   Balance b = current.value_or(Balance{mba, category});
   b.uranium += uranium;
@@ -275,8 +275,7 @@ Result<void> apply_event(const StoredEvent& e, const Json& payload, Projections&
   if (type == t::kCylinderReceived) return received(e, payload, p);
   if (type == t::kCylinderMeasured) return measured(e, payload, p);
   if (type == t::kCylinderMoved) return moved(e, payload, p);
-  if (type == t::kSealApplied || type == t::kSealVerified || type == t::kSealRemoved)
-    return seal_event(e, payload, p);
+  if (type == t::kSealApplied || type == t::kSealVerified || type == t::kSealRemoved) return seal_event(e, payload, p);
   if (type == t::kCylinderShipped) return shipped(e, payload, p);
   if (type == t::kMaterialLost || type == t::kMaterialGained) return loss_or_gain(e, payload, p);
   if (type == t::kUserAdded || type == t::kUserRolesSet || type == t::kUserDisabled) return user_event(e, payload, p);

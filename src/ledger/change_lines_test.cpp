@@ -12,8 +12,8 @@
 namespace leu {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Backend;
+using ::testing::HasSubstr;
 using testing::TestDatabase;
 
 class ChangeLines : public ::testing::TestWithParam<Backend> {
@@ -30,8 +30,8 @@ class ChangeLines : public ::testing::TestWithParam<Backend> {
     const auto olga = resolve_principal(*journal_, "olga").value();
     const auto aigerim = resolve_principal(*journal_, "aigerim").value();
     ASSERT_TRUE(ops.ship(olga, ShipmentInput{{"DEMO-OR-03", "DEMO-KZ-04"}, "AM", "", Date::from_ymd(2026, 1, 5)}));
-    ASSERT_TRUE(ops.book_loss(aigerim, LossGainInput{"DEMO-OR-05", Mass::grams(1234), "valve leak",
-                                                     Date::from_ymd(2026, 1, 10)}));
+    ASSERT_TRUE(ops.book_loss(
+        aigerim, LossGainInput{"DEMO-OR-05", Mass::grams(1234), "valve leak", Date::from_ymd(2026, 1, 10)}));
   }
 
   // The balance of the MBA's enriched uranium as a replay to `day` gives it.

@@ -18,8 +18,7 @@ Result<std::optional<Date>> get_optional_date(const Json& j, const char* field) 
 }  // namespace
 
 Result<std::string> get_string(const Json& j, const char* field) {
-  if (!j.is_object() || !j.contains(field) || !j[field].is_string())
-    return damaged(field, "missing or not a string");
+  if (!j.is_object() || !j.contains(field) || !j[field].is_string()) return damaged(field, "missing or not a string");
   return j[field].get<std::string>();
 }
 

@@ -87,7 +87,7 @@ Result<std::vector<UserRecord>> Journal::users() { return read_all<UserRecord>(s
 Result<Projections> Journal::as_of(Date day) {
   Projections p;
   p.set_line_sink([](const ChangeLine&) {});  // the lines are not needed here
-  const std::string cutoff = day.text();  // ISO dates compare as text
+  const std::string cutoff = day.text();      // ISO dates compare as text
   std::optional<Error> error;
   auto scanned = store_.scan_journal(1, INT64_MAX, [&](const StoredEvent& e) {
     const Json payload = Json::parse(e.payload, nullptr, false);

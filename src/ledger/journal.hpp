@@ -30,17 +30,17 @@ namespace leu {
 struct Divergence {
   enum class Kind { kGap, kHash, kPayload, kHead, kProjection };
   Kind kind = Kind::kHash;
-  std::int64_t seq = 0;      // the event at fault (for kProjection: the row's last event, or 0)
-  std::string row_kind;      // kProjection only ("line" for a change line)
-  std::string row_key;       // kProjection only ("seq/line" for a change line)
-  std::string message;       // what differs, in words
+  std::int64_t seq = 0;  // the event at fault (for kProjection: the row's last event, or 0)
+  std::string row_kind;  // kProjection only ("line" for a change line)
+  std::string row_key;   // kProjection only ("seq/line" for a change line)
+  std::string message;   // what differs, in words
 };
 
 struct VerifyReport {
-  std::int64_t events = 0;   // events checked
-  std::int64_t rows = 0;     // projection rows compared
-  std::int64_t lines = 0;    // change lines compared
-  Head head;                 // recomputed head (valid when ok())
+  std::int64_t events = 0;  // events checked
+  std::int64_t rows = 0;    // projection rows compared
+  std::int64_t lines = 0;   // change lines compared
+  Head head;                // recomputed head (valid when ok())
   std::optional<Divergence> divergence;
 
   bool ok() const { return !divergence; }

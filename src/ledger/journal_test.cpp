@@ -293,7 +293,6 @@ std::string flip_hex_digit(std::string hex, std::size_t pos) {
   return hex;
 }
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // append
 
@@ -714,8 +713,9 @@ TEST_P(JournalCorruption, LastEventRemovedWithTheHeadRewoundIsCaughtByTheProject
   const auto payload = demo_.payload(n);
   const bool names_item = payload.contains("item");
   const std::string row_kind = names_item ? kItemKind : kPeriodKind;
-  const std::string row_key = names_item ? payload.at("item").get<std::string>()
-                                         : payload.at("mba").get<std::string>() + "/" + payload.at("to").get<std::string>();
+  const std::string row_key = names_item
+                                  ? payload.at("item").get<std::string>()
+                                  : payload.at("mba").get<std::string>() + "/" + payload.at("to").get<std::string>();
   {
     RawDb db = raw();
     db.run_exactly(1, "DELETE FROM journal WHERE seq = " + std::to_string(n));

@@ -54,6 +54,6 @@ std::optional<std::int64_t> first_differing_chunk(const std::vector<LineDigests:
 // Where two line lists of one chunk first differ, in words; the seq at fault and
 // "seq/line" key in `seq` and `key`. REQUIRES: the lists differ.
 std::string describe_line_difference(const std::vector<ChangeLine>& stored, const std::vector<ChangeLine>& rebuilt,
-                                      std::int64_t& seq, std::string& key);
+                                     std::int64_t& seq, std::string& key);
 
 }  // namespace leu

@@ -29,8 +29,9 @@ Result<MigrationReport> migrate_journal(Store& from, Store& to, const Clock& clo
   auto target_count = to.journal_count();
   if (!target_count) return std::unexpected(target_count.error());
   if (target_head->seq != 0 || *target_count != 0)
-    return fail(ErrorCode::kConflict, "to",
-                to.describe() + " is not empty (" + std::to_string(*target_count) + " events); refusing to copy into it");
+    return fail(
+        ErrorCode::kConflict, "to",
+        to.describe() + " is not empty (" + std::to_string(*target_count) + " events); refusing to copy into it");
 
   MigrationReport report;
   std::vector<StoredEvent> batch;
@@ -62,8 +63,8 @@ Result<MigrationReport> migrate_journal(Store& from, Store& to, const Clock& clo
   auto verified = target.verify();
   if (!verified) return std::unexpected(verified.error());
   if (!verified->ok())
-    return fail(ErrorCode::kIntegrity, "to", to.describe() + " does not verify after the copy: " +
-                                                 verified->divergence->message);
+    return fail(ErrorCode::kIntegrity, "to",
+                to.describe() + " does not verify after the copy: " + verified->divergence->message);
   report.head = verified->head;
   return report;
 }

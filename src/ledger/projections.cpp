@@ -25,8 +25,7 @@ void add_rows(std::vector<ProjectionRow>& out, const char* kind, const std::map<
 }  // namespace
 
 template <class T, class Decode>
-Result<std::optional<T>> Projections::lookup(Table<T>& table, const char* kind, const std::string& key,
-                                             Decode decode) {
+Result<std::optional<T>> Projections::lookup(Table<T>& table, const char* kind, const std::string& key, Decode decode) {
   if (auto it = table.rows.find(key); it != table.rows.end()) return it->second;
   std::optional<T> value;
   if (loader_) {
@@ -95,8 +94,10 @@ void Projections::put(const UserRecord& user) {
 }
 
 void Projections::add_line(ChangeLine line) {
-  if (line_sink_) line_sink_(line);
-  else lines_.push_back(std::move(line));
+  if (line_sink_)
+    line_sink_(line);
+  else
+    lines_.push_back(std::move(line));
 }
 
 std::vector<ProjectionRow> Projections::dirty_rows() const {

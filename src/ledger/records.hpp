@@ -19,12 +19,12 @@ namespace leu {
 struct SealRecord {
   std::string id;
   std::string item;
-  std::string seal_type;     // e.g. "metal cap", "EOSS"
-  bool applied = true;       // false once removed
+  std::string seal_type;  // e.g. "metal cap", "EOSS"
+  bool applied = true;    // false once removed
   Date applied_on;
   std::string applied_by;
   std::optional<Date> last_verified_on;
-  bool intact = true;        // result of the latest verification
+  bool intact = true;  // result of the latest verification
   std::optional<Date> removed_on;
   std::string removal_reason;
   std::int64_t last_seq = 0;

@@ -28,7 +28,8 @@ std::string describe_difference(const std::string& stored, const std::string& re
 
 std::int64_t last_seq_of(const std::string& doc) {
   const Json j = Json::parse(doc, nullptr, false);
-  if (j.is_object() && j.contains("last_seq") && j["last_seq"].is_number_integer()) return j["last_seq"].get<std::int64_t>();
+  if (j.is_object() && j.contains("last_seq") && j["last_seq"].is_number_integer())
+    return j["last_seq"].get<std::int64_t>();
   return 0;
 }
 
@@ -56,14 +57,15 @@ Result<VerifyReport> Journal::replay(Projections& out) {
                          std::to_string(expected - 1) + " to " + std::to_string(e.seq));
     if (!is_valid_utf8(e.actor) || !is_valid_utf8(e.time) || !is_valid_utf8(e.type))
       return diverge(Kind::kHash, e.seq,
-                     "event " + std::to_string(e.seq) + " holds an actor, time or type that is not valid UTF-8 "
-                                                        "(the event was altered)");
+                     "event " + std::to_string(e.seq) +
+                         " holds an actor, time or type that is not valid UTF-8 "
+                         "(the event was altered)");
     digest = chain_digest(digest, canonical_event_bytes(e));
     const std::string computed = to_hex(digest);
     if (computed != e.hash)
       return diverge(Kind::kHash, e.seq,
-                     "event " + std::to_string(e.seq) + " (" + e.type + ") does not match its hash: stored " +
-                         e.hash + ", recomputed " + computed + " (the event or its hash was altered)");
+                     "event " + std::to_string(e.seq) + " (" + e.type + ") does not match its hash: stored " + e.hash +
+                         ", recomputed " + computed + " (the event or its hash was altered)");
     if (e.version != kEventFormatVersion)
       return diverge(Kind::kPayload, e.seq,
                      "event " + std::to_string(e.seq) + " has format version " + std::to_string(e.version) +
@@ -72,9 +74,9 @@ Result<VerifyReport> Journal::replay(Projections& out) {
     if (payload.is_discarded())
       return diverge(Kind::kPayload, e.seq, "event " + std::to_string(e.seq) + ": payload is not valid JSON");
     if (auto applied = apply_event(e, payload, out); !applied)
-      return diverge(Kind::kPayload, e.seq,
-                     "event " + std::to_string(e.seq) + " (" + e.type + ") cannot be applied: " +
-                         applied.error().describe());
+      return diverge(
+          Kind::kPayload, e.seq,
+          "event " + std::to_string(e.seq) + " (" + e.type + ") cannot be applied: " + applied.error().describe());
     report.head.seq = e.seq;
     report.head.hash = computed;  // reuses the string's buffer
     ++report.events;
@@ -87,20 +89,20 @@ Result<VerifyReport> Journal::replay(Projections& out) {
   const Head& rec = *recorded;
   if (rec.seq != report.head.seq) {
     if (rec.seq > report.head.seq)
-      report.divergence = Divergence{Kind::kHead, report.head.seq + 1, "", "",
-                                     "the journal ends at event " + std::to_string(report.head.seq) +
-                                         " but the head records event " + std::to_string(rec.seq) + ": events " +
-                                         std::to_string(report.head.seq + 1) + " to " + std::to_string(rec.seq) +
-                                         " are missing (truncated)"};
+      report.divergence =
+          Divergence{Kind::kHead, report.head.seq + 1, "", "",
+                     "the journal ends at event " + std::to_string(report.head.seq) + " but the head records event " +
+                         std::to_string(rec.seq) + ": events " + std::to_string(report.head.seq + 1) + " to " +
+                         std::to_string(rec.seq) + " are missing (truncated)"};
     else
       report.divergence = Divergence{Kind::kHead, rec.seq + 1, "", "",
                                      "the head records event " + std::to_string(rec.seq) +
                                          " but the journal continues to event " + std::to_string(report.head.seq) +
                                          ": event " + std::to_string(rec.seq + 1) + " was not committed with the head"};
   } else if (rec.hash != report.head.hash) {
-    report.divergence = Divergence{Kind::kHead, rec.seq, "", "",
-                                   "the head hash " + rec.hash + " differs from event " + std::to_string(rec.seq) +
-                                       "'s hash " + report.head.hash};
+    report.divergence = Divergence{
+        Kind::kHead, rec.seq, "", "",
+        "the head hash " + rec.hash + " differs from event " + std::to_string(rec.seq) + "'s hash " + report.head.hash};
   }
   return report;
 }
@@ -135,8 +137,8 @@ Result<VerifyReport> Journal::verify() {
     const ProjectionRow& e = expected[i++];
     if (e.doc != row.doc)
       return projection_divergence(row.kind, row.key, last_seq_of(e.doc),
-                                   "projection " + row.kind + " '" + row.key + "' differs from the journal: " +
-                                       describe_difference(row.doc, e.doc));
+                                   "projection " + row.kind + " '" + row.key +
+                                       "' differs from the journal: " + describe_difference(row.doc, e.doc));
     return true;
   });
   if (!scanned) return std::unexpected(scanned.error());

@@ -80,12 +80,14 @@ Result<void> run_tool(const std::vector<std::string>& args, const std::string& p
   argv.push_back(nullptr);
   pid_t pid = 0;
   if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), env.data()) != 0)
-    return fail(ErrorCode::kStorage, "", what + " failed: cannot run " + args[0] + " (is postgresql-client installed?)");
+    return fail(ErrorCode::kStorage, "",
+                what + " failed: cannot run " + args[0] + " (is postgresql-client installed?)");
   int status = 0;
   waitpid(pid, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return fail(ErrorCode::kStorage, "", what + " failed: " + args[0] + " exited with status " +
-                                             std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+    return fail(ErrorCode::kStorage, "",
+                what + " failed: " + args[0] + " exited with status " +
+                    std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1));
   return {};
 }
 
@@ -125,18 +127,20 @@ Result<BackupKind> restore_database(const std::string& file, const std::string& 
   if (!kind) return std::unexpected(kind.error());
   if (*kind == BackupKind::kPostgresDump) {
     if (!is_postgres(location))
-      return invalid("db", "'" + file + "' is a PostgreSQL dump; restore it into a postgresql:// database, or use "
-                           "'leubank migrate' to move between kinds");
+      return invalid("db", "'" + file +
+                               "' is a PostgreSQL dump; restore it into a postgresql:// database, or use "
+                               "'leubank migrate' to move between kinds");
     LEU_RETURN_IF_ERROR(check_postgres_database_empty(location));
     const auto [url, password] = split_password(location);
-    LEU_RETURN_IF_ERROR(run_tool({"pg_restore", "--no-owner", "--exit-on-error", "--single-transaction",
-                                  "--dbname=" + url, file},
-                                 password, "pg_restore into " + url));
+    LEU_RETURN_IF_ERROR(
+        run_tool({"pg_restore", "--no-owner", "--exit-on-error", "--single-transaction", "--dbname=" + url, file},
+                 password, "pg_restore into " + url));
     return *kind;
   }
   if (is_postgres(location))
-    return invalid("db", "'" + file + "' is an SQLite backup; restore it into a file, or use 'leubank migrate' to "
-                         "move between kinds");
+    return invalid("db", "'" + file +
+                             "' is an SQLite backup; restore it into a file, or use 'leubank migrate' to "
+                             "move between kinds");
   const std::string path = sqlite_path(location);
   std::error_code ec;
   if (std::filesystem::exists(path, ec) && std::filesystem::file_size(path, ec) > 0)

@@ -71,9 +71,8 @@ Error pg_error(const std::exception& e, const std::string& operation, const std:
 }
 
 StoredEvent event_of(const pqxx::row& r) {
-  return StoredEvent{r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(),
-                     r[3].as<std::string>(), r[4].as<int>(),           r[5].as<std::string>(),
-                     r[6].as<std::string>()};
+  return StoredEvent{r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                     r[4].as<int>(),          r[5].as<std::string>(), r[6].as<std::string>()};
 }
 
 class PostgresStore;
@@ -240,10 +239,10 @@ class PostgresStore final : public Store {
       for (;;) {
         const pqxx::result page = tx.exec_prepared("line_page", last_seq, last_line, to_seq, kPageSize);
         for (const auto& r : page) {
-          ChangeLine l{r[0].as<std::int64_t>(),  r[1].as<int>(),          r[2].as<std::string>(),
-                       r[3].as<std::string>(),   r[4].as<std::string>(),  r[5].as<std::string>(),
-                       r[6].as<std::string>(),   r[7].as<std::string>(),  r[8].as<std::string>(),
-                       r[9].as<std::int64_t>(),  r[10].as<std::int64_t>(), r[11].as<std::int64_t>()};
+          ChangeLine l{r[0].as<std::int64_t>(), r[1].as<int>(),           r[2].as<std::string>(),
+                       r[3].as<std::string>(),  r[4].as<std::string>(),   r[5].as<std::string>(),
+                       r[6].as<std::string>(),  r[7].as<std::string>(),   r[8].as<std::string>(),
+                       r[9].as<std::int64_t>(), r[10].as<std::int64_t>(), r[11].as<std::int64_t>()};
           last_seq = l.seq;
           last_line = l.line;
           if (!visit(l)) return {};
@@ -322,8 +321,8 @@ class PostgresStore final : public Store {
               last_kind, last_key, first, kPageSize);
         else
           page = tx.exec_params(
-              "SELECT kind, key, doc FROM projection WHERE kind = $1 AND ($3 OR key > $2) ORDER BY key LIMIT $4",
-              kind, last_key, first, kPageSize);
+              "SELECT kind, key, doc FROM projection WHERE kind = $1 AND ($3 OR key > $2) ORDER BY key LIMIT $4", kind,
+              last_key, first, kPageSize);
         first = false;
         for (const auto& r : page) {
           ProjectionRow row{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()};
@@ -399,8 +398,8 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, OpenM
     while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
     // libpq's own message; it never contains the password.
     // libpqxx 6 gives no SQLSTATE for connection failures: the message tells.
-    const bool credentials = what.find("authentication failed") != std::string::npos ||
-                             what.find("password") != std::string::npos;
+    const bool credentials =
+        what.find("authentication failed") != std::string::npos || what.find("password") != std::string::npos;
     const bool missing = what.find("does not exist") != std::string::npos;
     const ErrorCode code = credentials ? ErrorCode::kInvalidInput
                            : missing   ? ErrorCode::kNotFound

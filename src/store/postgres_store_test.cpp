@@ -14,9 +14,9 @@
 namespace leu {
 namespace {
 
+using testing::Backend;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::Backend;
 using testing::TestDatabase;
 
 class PostgresStore : public ::testing::Test {
@@ -103,7 +103,8 @@ TEST_F(PostgresStore, ASchemaNewerThanTheProgramIsRefused) {
   auto store = open_store(db_.location(), OpenMode::kExisting);
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code, ErrorCode::kInvalidInput);
-  EXPECT_THAT(store.error().message, HasSubstr("schema version 99, newer than this program's " + std::to_string(kPostgresSchemaVersion)));
+  EXPECT_THAT(store.error().message,
+              HasSubstr("schema version 99, newer than this program's " + std::to_string(kPostgresSchemaVersion)));
 }
 
 TEST_F(PostgresStore, CreatingOverAnExistingJournalIsRefused) {

@@ -89,16 +89,19 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Connection> conn, std::string path) : conn_(std::move(conn)), path_(std::move(path)) {
     sqlite3* db = conn_->db;
-    insert_event_ = Statement(db, "INSERT INTO journal (seq, time, actor, type, version, payload, hash) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    insert_event_ = Statement(db,
+                              "INSERT INTO journal (seq, time, actor, type, version, payload, hash) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     set_head_ = Statement(db, "UPDATE head SET seq = ?1, hash = ?2 WHERE id = 1");
     get_head_ = Statement(db, "SELECT seq, hash FROM head WHERE id = 1");
     get_row_ = Statement(db, "SELECT doc FROM projection WHERE kind = ?1 AND key = ?2");
-    put_row_ = Statement(db, "INSERT INTO projection (kind, key, doc) VALUES (?1, ?2, ?3) "
-                             "ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc");
+    put_row_ = Statement(db,
+                         "INSERT INTO projection (kind, key, doc) VALUES (?1, ?2, ?3) "
+                         "ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc");
     erase_row_ = Statement(db, "DELETE FROM projection WHERE kind = ?1 AND key = ?2");
-    add_line_ = Statement(db, "INSERT INTO change_line (seq, line, mba, date, code, category, batch, kmp, partner, "
-                              "uranium_mg, u235_mg, items) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    add_line_ = Statement(db,
+                          "INSERT INTO change_line (seq, line, mba, date, code, category, batch, kmp, partner, "
+                          "uranium_mg, u235_mg, items) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   }
 
   std::string describe() const override { return "sqlite:" + path_; }
@@ -126,15 +129,15 @@ class SqliteStore final : public Store {
   }
 
   Result<void> scan_journal(std::int64_t from_seq, std::int64_t to_seq, const EventVisitor& visit) override {
-    Statement s(db(), "SELECT seq, time, actor, type, version, payload, hash FROM journal "
-                      "WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq");
+    Statement s(db(),
+                "SELECT seq, time, actor, type, version, payload, hash FROM journal "
+                "WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq");
     s.bind(1, from_seq).bind(2, to_seq);
     for (;;) {
       auto row = s.step();
       if (!row) return std::unexpected(row.error());
       if (!*row) return {};
-      StoredEvent e{s.int64(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.int64(4)), s.text(5),
-                    s.text(6)};
+      StoredEvent e{s.int64(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.int64(4)), s.text(5), s.text(6)};
       if (!visit(e)) return {};
     }
   }
@@ -169,22 +172,28 @@ class SqliteStore final : public Store {
   }
 
   Result<void> scan_lines(std::int64_t from_seq, std::int64_t to_seq, const LineVisitor& visit) override {
-    Statement s(db(), "SELECT seq, line, mba, date, code, category, batch, kmp, partner, uranium_mg, u235_mg, items "
-                      "FROM change_line WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq, line");
+    Statement s(db(),
+                "SELECT seq, line, mba, date, code, category, batch, kmp, partner, uranium_mg, u235_mg, items "
+                "FROM change_line WHERE seq >= ?1 AND seq <= ?2 ORDER BY seq, line");
     s.bind(1, from_seq).bind(2, to_seq);
     for (;;) {
       auto row = s.step();
       if (!row) return std::unexpected(row.error());
       if (!*row) return {};
-      ChangeLine l{s.int64(0),  static_cast<int>(s.int64(1)), s.text(2), s.text(3), s.text(4),  s.text(5),
-                   s.text(6),   s.text(7),  s.text(8),  s.int64(9), s.int64(10), s.int64(11)};
+      ChangeLine l{s.int64(0),  static_cast<int>(s.int64(1)),
+                   s.text(2),   s.text(3),
+                   s.text(4),   s.text(5),
+                   s.text(6),   s.text(7),
+                   s.text(8),   s.int64(9),
+                   s.int64(10), s.int64(11)};
       if (!visit(l)) return {};
     }
   }
 
   Result<std::vector<BookTotal>> book_totals(const std::string& mba, const std::string& date) override {
-    Statement s(db(), "SELECT category, sum(uranium_mg), sum(u235_mg), sum(items) FROM change_line "
-                      "WHERE mba = ?1 AND date <= ?2 GROUP BY category ORDER BY category");
+    Statement s(db(),
+                "SELECT category, sum(uranium_mg), sum(u235_mg), sum(items) FROM change_line "
+                "WHERE mba = ?1 AND date <= ?2 GROUP BY category ORDER BY category");
     s.bind(1, mba).bind(2, date);
     std::vector<BookTotal> out;
     for (;;) {
@@ -197,9 +206,10 @@ class SqliteStore final : public Store {
 
   Result<std::vector<CodeTotal>> change_totals(const std::string& mba, const std::string& from,
                                                const std::string& to) override {
-    Statement s(db(), "SELECT category, code, uranium_mg >= 0 AS inc, sum(uranium_mg), sum(u235_mg), sum(items), "
-                      "count(*) FROM change_line WHERE mba = ?1 AND date >= ?2 AND date <= ?3 "
-                      "GROUP BY category, code, inc ORDER BY category, inc DESC, code");
+    Statement s(db(),
+                "SELECT category, code, uranium_mg >= 0 AS inc, sum(uranium_mg), sum(u235_mg), sum(items), "
+                "count(*) FROM change_line WHERE mba = ?1 AND date >= ?2 AND date <= ?3 "
+                "GROUP BY category, code, inc ORDER BY category, inc DESC, code");
     s.bind(1, mba).bind(2, from).bind(3, to);
     std::vector<CodeTotal> out;
     for (;;) {
@@ -313,8 +323,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, OpenMo
     return fail(ErrorCode::kConflict, "db", "'" + path + "' already exists; refusing to overwrite it");
 
   auto conn = std::make_unique<Connection>();
-  const int flags = SQLITE_OPEN_READWRITE | (mode == OpenMode::kCreate ? SQLITE_OPEN_CREATE : 0) |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags = SQLITE_OPEN_READWRITE | (mode == OpenMode::kCreate ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &conn->db, flags, nullptr) != SQLITE_OK)
     return std::unexpected(sqlite::storage_error(conn->db, "opening '" + path + "'"));
   sqlite3_extended_result_codes(conn->db, 1);
@@ -335,11 +344,12 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, OpenMo
   if (fresh && mode == OpenMode::kExisting) return not_ours("the file is empty; run 'leubank init'");
   if (*version > kSqliteSchemaVersion)
     return fail(ErrorCode::kInvalidInput, "db",
-                "'" + path + "' has schema version " + std::to_string(*version) +
-                    ", newer than this program's " + std::to_string(kSqliteSchemaVersion) + "; upgrade leubank");
+                "'" + path + "' has schema version " + std::to_string(*version) + ", newer than this program's " +
+                    std::to_string(kSqliteSchemaVersion) + "; upgrade leubank");
 
-  LEU_RETURN_IF_ERROR(sqlite::exec(conn->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-                                             "PRAGMA foreign_keys = ON;"));
+  LEU_RETURN_IF_ERROR(sqlite::exec(conn->db,
+                                   "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                                   "PRAGMA foreign_keys = ON;"));
   if (*version < kSqliteSchemaVersion) LEU_RETURN_IF_ERROR(migrate(conn->db, *version));
   return std::make_unique<SqliteStore>(std::move(conn), path);
 }

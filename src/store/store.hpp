@@ -37,7 +37,7 @@ namespace leu {
 // `hash` is computed (docs/formats/journal.md); the store keeps them verbatim.
 struct StoredEvent {
   std::int64_t seq = 0;
-  std::string time;     // RFC 3339 UTC
+  std::string time;  // RFC 3339 UTC
   std::string actor;
   std::string type;
   int version = 0;
@@ -55,7 +55,7 @@ struct Head {
 struct ProjectionRow {
   std::string kind;  // "item", "balance", ...
   std::string key;
-  std::string doc;   // canonical JSON text
+  std::string doc;  // canonical JSON text
 
   bool operator==(const ProjectionRow&) const = default;
 };
@@ -65,18 +65,18 @@ struct ProjectionRow {
 // projection rows, and indexed by (MBA, accounting date) so that the book
 // inventory of an MBA at any date is a sum over an index range.
 struct ChangeLine {
-  std::int64_t seq = 0;       // the event that made it
-  int line = 0;               // 0, 1, ... within the event
+  std::int64_t seq = 0;  // the event that made it
+  int line = 0;          // 0, 1, ... within the event
   std::string mba;
-  std::string date;           // accounting date, YYYY-MM-DD
-  std::string code;           // inventory change code: RF, SF, LA, ...
-  std::string category;       // depleted | natural | enriched
+  std::string date;      // accounting date, YYYY-MM-DD
+  std::string code;      // inventory change code: RF, SF, LA, ...
+  std::string category;  // depleted | natural | enriched
   std::string batch;
   std::string kmp;
-  std::string partner;        // shipper or receiver (country or MBA); "" when internal
+  std::string partner;          // shipper or receiver (country or MBA); "" when internal
   std::int64_t uranium_mg = 0;  // signed effect on the book: + increase, - decrease
   std::int64_t u235_mg = 0;
-  std::int64_t items = 0;       // signed change of the item count
+  std::int64_t items = 0;  // signed change of the item count
 
   bool operator==(const ChangeLine&) const = default;
 };
