@@ -108,6 +108,17 @@ void print_period(const Json& p) {
   }
 }
 
+// Runs `act(periods, who, date)` as the --as user on the period of --mba ending --date.
+template <class Act>
+Result<void> with_period(Context& ctx, const Args& a, Act act) {
+  auto j = ctx.journal();
+  if (!j) return std::unexpected(j.error());
+  LEU_GET(who, resolve_principal(**j, ctx.as));
+  LEU_GET(date, Date::parse(a.date, "date"));
+  Periods periods(**j);
+  return act(periods, who, date);
+}
+
 }  // namespace
 
 void add_period_commands(CLI::App& app, Context& ctx) {
@@ -156,15 +167,12 @@ void add_period_commands(CLI::App& app, Context& ctx) {
   auto* close = period->add_subcommand("close", "close the period ending at a physical inventory");
   mba_date(close);
   close->callback([&] {
-    ctx.action = [&]() -> Result<void> {
-      auto j = ctx.journal();
-      if (!j) return std::unexpected(j.error());
-      LEU_GET(who, resolve_principal(**j, ctx.as));
-      LEU_GET(date, Date::parse(a.date, "date"));
-      Periods periods(**j);
-      LEU_GET(p, periods.close_period(who, a.mba, date));
-      print_period(p);
-      return {};
+    ctx.action = [&] {
+      return with_period(ctx, a, [&](Periods& periods, const Principal& who, Date date) -> Result<void> {
+        LEU_GET(p, periods.close_period(who, a.mba, date));
+        print_period(p);
+        return {};
+      });
     };
   });
   auto* explain = period->add_subcommand("explain", "explain an anomaly of a closed period");
@@ -172,29 +180,23 @@ void add_period_commands(CLI::App& app, Context& ctx) {
   explain->add_option("--anomaly", a.anomaly, "anomaly id, e.g. A1")->required();
   explain->add_option("--text", a.text, "the explanation")->required();
   explain->callback([&] {
-    ctx.action = [&]() -> Result<void> {
-      auto j = ctx.journal();
-      if (!j) return std::unexpected(j.error());
-      LEU_GET(who, resolve_principal(**j, ctx.as));
-      LEU_GET(date, Date::parse(a.date, "date"));
-      Periods periods(**j);
-      LEU_GET(head, periods.explain_anomaly(who, a.mba, date, a.anomaly, a.text));
-      std::cout << fmt::format("anomaly {} explained (event {})\n", a.anomaly, head.seq);
-      return {};
+    ctx.action = [&] {
+      return with_period(ctx, a, [&](Periods& periods, const Principal& who, Date date) -> Result<void> {
+        LEU_GET(head, periods.explain_anomaly(who, a.mba, date, a.anomaly, a.text));
+        std::cout << fmt::format("anomaly {} explained (event {})\n", a.anomaly, head.seq);
+        return {};
+      });
     };
   });
   auto* sign = period->add_subcommand("sign", "sign off a closed period (every anomaly explained)");
   mba_date(sign);
   sign->callback([&] {
-    ctx.action = [&]() -> Result<void> {
-      auto j = ctx.journal();
-      if (!j) return std::unexpected(j.error());
-      LEU_GET(who, resolve_principal(**j, ctx.as));
-      LEU_GET(date, Date::parse(a.date, "date"));
-      Periods periods(**j);
-      LEU_GET(head, periods.sign_period(who, a.mba, date));
-      std::cout << fmt::format("period of {} ending {} signed off (event {})\n", a.mba, date.text(), head.seq);
-      return {};
+    ctx.action = [&] {
+      return with_period(ctx, a, [&](Periods& periods, const Principal& who, Date date) -> Result<void> {
+        LEU_GET(head, periods.sign_period(who, a.mba, date));
+        std::cout << fmt::format("period of {} ending {} signed off (event {})\n", a.mba, date.text(), head.seq);
+        return {};
+      });
     };
   });
   auto* show = period->add_subcommand("show", "show a closed period: PB, changes, BE, SRD, BA, PE, MUF, anomalies");
