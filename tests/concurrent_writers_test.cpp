@@ -33,13 +33,24 @@ class ConcurrentWriters : public ::testing::TestWithParam<Backend> {
     initial_ = (*store)->journal_count().value();
   }
 
-  // Runs `body(writer)` in kWriters child processes at once; returns how many exited 0.
+  // Runs `body(ops, olga, writer)` in kWriters child processes at once, each with its
+  // own connection; returns how many exited 0.
   template <class Body>
   int run_writers(Body body) {
+    const std::string location = db_.location();
+    const auto child = [&](int w) {
+      auto store = open_store(location, OpenMode::kExisting);
+      if (!store) return 2;
+      Journal journal(**store, clock_);
+      Operations ops(journal);
+      const auto who = resolve_principal(journal, "olga");
+      if (!who) return 3;
+      return body(ops, *who, w);
+    };
     std::vector<pid_t> children;
     for (int w = 0; w < kWriters; ++w) {
       const pid_t pid = fork();
-      if (pid == 0) _exit(body(w));
+      if (pid == 0) _exit(child(w));
       children.push_back(pid);
     }
     int succeeded = 0;
@@ -58,17 +69,11 @@ class ConcurrentWriters : public ::testing::TestWithParam<Backend> {
 
 TEST_P(ConcurrentWriters, ParallelAppendsKeepOneChainWithAnExactCount) {
   const std::string location = db_.location();
-  const int ok = run_writers([&](int w) {
-    auto store = open_store(location, OpenMode::kExisting);
-    if (!store) return 2;
-    Journal journal(**store, clock_);
-    Operations ops(journal);
-    const auto who = resolve_principal(journal, "olga");
-    if (!who) return 3;
+  const int ok = run_writers([&](Operations& ops, const Principal& olga, int w) {
     const std::string cylinder = fmt::format("DEMO-OR-{:02}", w + 1);
     for (int i = 0; i < kMovesPerWriter; ++i) {
       const std::string to = fmt::format("W{}-{}", w, i);
-      if (!ops.move(*who, MoveInput{cylinder, to, Date::from_ymd(2025, 1, 1)})) return 4;
+      if (!ops.move(olga, MoveInput{cylinder, to, Date::from_ymd(2025, 1, 1)})) return 4;
     }
     return 0;
   });
@@ -85,15 +90,9 @@ TEST_P(ConcurrentWriters, ParallelAppendsKeepOneChainWithAnExactCount) {
 
 TEST_P(ConcurrentWriters, OnlyOneOfSeveralShipmentsOfTheSameCylinderSucceeds) {
   const std::string location = db_.location();
-  const int ok = run_writers([&](int w) {
-    auto store = open_store(location, OpenMode::kExisting);
-    if (!store) return 2;
-    Journal journal(**store, clock_);
-    Operations ops(journal);
-    const auto who = resolve_principal(journal, "olga");
-    if (!who) return 3;
+  const int ok = run_writers([&](Operations& ops, const Principal& olga, int w) {
     const auto shipped =
-        ops.ship(*who, ShipmentInput{{"DEMO-KZ-07"}, w % 2 ? "AM" : "BY", "", Date::from_ymd(2026, 1, 10)});
+        ops.ship(olga, ShipmentInput{{"DEMO-KZ-07"}, w % 2 ? "AM" : "BY", "", Date::from_ymd(2026, 1, 10)});
     if (shipped) return 0;
     return shipped.error().code == ErrorCode::kConflict ? 10 : 11;
   });
