@@ -3,9 +3,12 @@
 // is not empty — or a broken source — is refused with nothing written.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sodium.h>
 #include <fstream>
 
+#include "access/credentials.hpp"
 #include "demo/demo_bank.hpp"
+#include "demo/demo_passwords.hpp"
 #include "ledger/migrate.hpp"
 #include "store/backup.hpp"
 #include "testing/test_database.hpp"
@@ -81,6 +84,26 @@ TEST_P(Migrate, CopiesEveryEventVerbatimAndRebuildsTheSameProjections) {
   EXPECT_EQ(rows_of(**from), rows_of(**to));
   Journal copy(**to, clock());
   EXPECT_TRUE(copy.verify()->ok());
+}
+
+TEST_P(Migrate, CarriesPasswordsAndTokensSoUsersCanStillSignIn) {
+  ASSERT_GE(sodium_init(), 0);
+  {
+    auto from = open_store(source_.location(), OpenMode::kExisting);
+    ASSERT_TRUE(from);
+    Journal journal(**from, clock());
+    ASSERT_TRUE(set_demo_passwords(journal)) << "demo passwords";
+  }
+  auto from = open_store(source_.location(), OpenMode::kExisting);
+  auto to = open_store(target_.location(), OpenMode::kCreate);
+  ASSERT_TRUE(from && to);
+  const auto report = migrate_journal(**from, **to, clock());
+  ASSERT_TRUE(report) << report.error().describe();
+  EXPECT_EQ(report->credentials, static_cast<std::int64_t>(demo_users().size()));
+  Journal target(**to, clock());
+  const auto who = login(target, "olga", demo_password("olga"));
+  ASSERT_TRUE(who) << who.error().describe();
+  EXPECT_EQ(who->name, "olga");
 }
 
 TEST_P(Migrate, RefusesATargetThatIsNotEmpty) {

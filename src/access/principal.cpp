@@ -30,7 +30,7 @@ Result<Principal> resolve_principal(Journal& journal, const std::string& name) {
   if (!user) return std::unexpected(user.error());
   if (!*user) return fail(ErrorCode::kForbidden, "as", "unknown user '" + name + "'");
   if (!(*user)->active) return fail(ErrorCode::kForbidden, "as", "user '" + name + "' is disabled");
-  return Principal{name, (*user)->roles};
+  return Principal{name, (*user)->roles, (*user)->state};
 }
 
 Result<void> authorize(const Principal& who, Operation op) {
@@ -59,14 +59,23 @@ Result<Head> open_journal(Journal& journal, const Facility& facility, const std:
                                 NewEvent{event_type::kUserAdded, {{"user", admin}, {"roles", {"admin"}}}}});
 }
 
-Result<Head> add_user(Journal& journal, const Principal& who, const std::string& name, const std::vector<Role>& roles) {
+Result<Head> add_user(Journal& journal, const Principal& who, const std::string& name, const std::vector<Role>& roles,
+                      const std::string& state) {
   LEU_RETURN_IF_ERROR(authorize(who, Operation::kManageUsers));
   LEU_RETURN_IF_ERROR(validate_user_name(name));
   LEU_RETURN_IF_ERROR(validate_roles(roles));
+  const bool representative = std::ranges::find(roles, Role::kStateRepresentative) != roles.end();
+  if (!state.empty() && !representative) return invalid("state", "only a state_representative belongs to a State");
+  if (representative && state.empty())
+    return invalid("state", "a state_representative must name the State it represents (ISO 3166 alpha-2, e.g. XR)");
+  if (!state.empty() && (state.size() != 2 || !std::ranges::all_of(state, [](char c) { return c >= 'A' && c <= 'Z'; })))
+    return invalid("state", "'" + state + "' is not an ISO 3166 alpha-2 code (two capital letters)");
   auto existing = journal.user(name);
   if (!existing) return std::unexpected(existing.error());
   if (*existing) return fail(ErrorCode::kConflict, "user", "user '" + name + "' already exists");
-  return journal.append(who.name, {NewEvent{event_type::kUserAdded, {{"user", name}, {"roles", role_names(roles)}}}});
+  Json payload = {{"user", name}, {"roles", role_names(roles)}};
+  if (!state.empty()) payload["state"] = state;
+  return journal.append(who.name, {NewEvent{event_type::kUserAdded, std::move(payload)}});
 }
 
 Result<Head> set_roles(Journal& journal, const Principal& who, const std::string& name,

@@ -21,6 +21,7 @@ namespace leu {
 struct Principal {
   std::string name;
   std::vector<Role> roles;
+  std::string state;  // a state representative's State (ISO 3166 alpha-2), else ""
 };
 
 // kForbidden when the user is unknown or disabled.
@@ -36,7 +37,10 @@ Result<void> validate_user_name(const std::string& name);
 Result<Head> open_journal(Journal& journal, const Facility& facility, const std::string& admin);
 
 // User administration; each call needs Operation::kManageUsers.
-Result<Head> add_user(Journal& journal, const Principal& who, const std::string& name, const std::vector<Role>& roles);
+// `state` (ISO 3166 alpha-2, e.g. "XR") is required for, and only allowed with, the
+// state_representative role: a representative belongs to one State.
+Result<Head> add_user(Journal& journal, const Principal& who, const std::string& name, const std::vector<Role>& roles,
+                      const std::string& state = "");
 Result<Head> set_roles(Journal& journal, const Principal& who, const std::string& name, const std::vector<Role>& roles);
 Result<Head> disable_user(Journal& journal, const Principal& who, const std::string& name);
 

@@ -4,11 +4,15 @@
 
 #include <fmt/format.h>
 
+#include "access/credentials.hpp"
+#include "access/password.hpp"
 #include "access/principal.hpp"
 #include "accountancy/inventory.hpp"
 #include "cli/context.hpp"
+#include "cli/password_input.hpp"
 #include "cli/render.hpp"
 #include "demo/demo_bank.hpp"
+#include "demo/demo_passwords.hpp"
 #include "domain/facility.hpp"
 #include "ledger/codec.hpp"
 
@@ -34,11 +38,17 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
   auto* admin = &ctx.hold<std::string>();
   auto* facility_file = &ctx.hold<std::string>();
   init->add_option("--admin", *admin, "name of the first admin user")->required();
+  auto* admin_password_file = &ctx.hold<std::string>();
+  init->add_option("--admin-password-file", *admin_password_file,
+                   "the first admin's password: first line of FILE, or - for standard input "
+                   "(default: asked on the terminal)");
   init->add_option("--facility", *facility_file,
                    "facility definition (JSON: docs/formats/journal.md, Facility; default: the IAEA LEU Bank)");
-  init->callback([&ctx, admin, facility_file] {
-    ctx.action = [&ctx, admin, facility_file]() -> Result<void> {
+  init->callback([&ctx, admin, facility_file, admin_password_file] {
+    ctx.action = [&ctx, admin, facility_file, admin_password_file]() -> Result<void> {
       LEU_RETURN_IF_ERROR(validate_user_name(*admin));
+      LEU_GET(password, read_new_password(*admin_password_file, *admin));
+      if (!password.empty()) LEU_RETURN_IF_ERROR(validate_password(password));
       Facility facility = default_bank_facility();
       if (!facility_file->empty()) {
         auto text = read_input(*facility_file);
@@ -57,6 +67,14 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
       if (!j) return std::unexpected(j.error());
       auto head = open_journal(**j, facility, *admin);
       if (!head) return std::unexpected(head.error());
+      if (!password.empty()) {
+        LEU_GET(first, resolve_principal(**j, *admin));
+        head = set_password(**j, first, *admin, password);
+        if (!head) return std::unexpected(head.error());
+      } else {
+        std::cout << "no password given for " << *admin << " (no terminal): set one with 'leubank user passwd " << *admin
+                  << " --as " << *admin << "' before signing in to 'leubank serve'\n";
+      }
       std::cout << fmt::format("created {} for {} ({} MBA{})\nfirst admin: {}\njournal head: event {} {}\n",
                                (*j)->store().describe(), facility.name, facility.mbas.size(),
                                facility.mbas.size() == 1 ? "" : "s", *admin, head->seq, head->hash);
@@ -82,9 +100,12 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
       if (!head) return std::unexpected(head.error());
       std::cout << fmt::format("demo database: {}  (per-cylinder values are DEMONSTRATION VALUES)\n",
                                (*j)->store().describe());
-      std::cout << "demo users (--as NAME):";
-      for (const auto& u : demo_users()) std::cout << fmt::format(" {} ({})", u.name, u.role);
-      std::cout << "\n\n";
+      if (auto set = set_demo_passwords(**j); !set) return std::unexpected(set.error());
+      std::cout << "demo users (--as NAME on the command line; sign in to 'leubank serve' with the password; "
+                   "DEMONSTRATION ONLY):\n";
+      for (const auto& u : demo_users())
+        std::cout << fmt::format("  {:<8} {:<22} password {}\n", u.name, u.role, demo_password(u.name));
+      std::cout << "\n";
       auto inv = current_inventory(**j, false);
       if (!inv) return std::unexpected(inv.error());
       print_inventory_table(std::cout, *inv);
@@ -117,11 +138,13 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
   struct UserArgs {
     std::string name;
     std::vector<std::string> roles;
+    std::string state;
   };
   auto* args = &ctx.hold<UserArgs>();
   auto* add = user->add_subcommand("add", "add a user with roles");
   add->add_option("name", args->name, "user name")->required();
   add->add_option("--role", args->roles, "role (repeat for several)")->required();
+  add->add_option("--state", args->state, "a state_representative's State, ISO 3166 alpha-2 (e.g. XR)");
   add->callback([&ctx, args] {
     ctx.action = [&ctx, args]() -> Result<void> {
       auto j = ctx.journal();
@@ -130,7 +153,7 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
       if (!who) return std::unexpected(who.error());
       auto roles = parse_roles(args->roles);
       if (!roles) return std::unexpected(roles.error());
-      auto head = add_user(**j, *who, args->name, *roles);
+      auto head = add_user(**j, *who, args->name, *roles, args->state);
       if (!head) return std::unexpected(head.error());
       std::cout << fmt::format("added user {} (event {})\n", args->name, head->seq);
       return {};
@@ -150,6 +173,23 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
       auto head = set_roles(**j, *who, args->name, *parsed);
       if (!head) return std::unexpected(head.error());
       std::cout << fmt::format("set the roles of {} (event {})\n", args->name, head->seq);
+      return {};
+    };
+  });
+  auto* passwd = user->add_subcommand("passwd", "set a user's password (one's own; an admin may set anyone's)");
+  auto* password_file = &ctx.hold<std::string>();
+  passwd->add_option("name", args->name, "user name")->required();
+  passwd->add_option("--password-file", *password_file,
+                     "first line of FILE, or - for standard input (default: asked on the terminal)");
+  passwd->callback([&ctx, args, password_file] {
+    ctx.action = [&ctx, args, password_file]() -> Result<void> {
+      LEU_GET(j, ctx.journal());
+      LEU_GET(who, acting(ctx, *j));
+      LEU_GET(password, read_new_password(*password_file, args->name));
+      if (password.empty() && password_file->empty())
+        return fail(ErrorCode::kUsage, "password-file", "no terminal to ask on: pass --password-file FILE or -");
+      LEU_GET(head, set_password(*j, who, args->name, password));
+      std::cout << fmt::format("set the password of {} (event {})\n", args->name, head.seq);
       return {};
     };
   });

@@ -31,6 +31,7 @@ int exit_code_for(const Error& e);
 struct Context {
   std::string db;  // --db, else $LEUBANK_DB, else ./leubank.db; a file or a postgresql:// URL
   std::string as;  // --as USER
+  std::string key;  // --key FILE: the signing key (cli/key_file.hpp); default <db>.key
   SystemClock clock;
   std::function<Result<void>()> action;
 
@@ -65,5 +66,11 @@ void add_books_commands(CLI::App& app, Context& ctx);     // inventory, journal,
 void add_store_commands(CLI::App& app, Context& ctx);     // migrate, backup, restore
 void add_period_commands(CLI::App& app, Context& ctx);    // inventory-taking, period
 void add_report_commands(CLI::App& app, Context& ctx);    // report icr|pil|mbr|parse
+void add_supply_commands(CLI::App& app, Context& ctx);    // state, request, restock, reserve (src/bank/)
+void add_serve_command(CLI::App& app, Context& ctx);      // serve
+void add_stats_commands(CLI::App& app, Context& ctx);     // stats, simulate (src/stats/, src/sim/)
+// key, checkpoint, export, verify --bundle, and the signing done by init, demo and report.
+// Call last: it extends commands registered before it.
+void add_signing_commands(CLI::App& app, Context& ctx);
 
 }  // namespace leu::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   app.add_option("--db", ctx.db,
                  "database: a file or postgresql://user@host:port/db (default: $LEUBANK_DB, else ./leubank.db)");
   app.add_option("--as", ctx.as, "the user acting (needed by every command that changes something)");
+  app.add_option("--key", ctx.key, "the facility's signing key file (default: the database file + .key)");
 
   add_admin_commands(app, ctx);
   add_material_commands(app, ctx);
@@ -30,6 +31,10 @@ int main(int argc, char** argv) {
   add_store_commands(app, ctx);
   add_period_commands(app, ctx);
   add_report_commands(app, ctx);
+  add_supply_commands(app, ctx);
+  add_serve_command(app, ctx);
+  add_stats_commands(app, ctx);
+  add_signing_commands(app, ctx);  // last: it extends init, demo, report and verify
 
   try {
     app.parse(argc, argv);

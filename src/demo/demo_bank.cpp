@@ -6,6 +6,7 @@
 #include "accountancy/operations.hpp"
 #include "domain/facility.hpp"
 #include "domain/split_mix.hpp"
+#include "demo/demo_supply.hpp"
 #include "domain/uf6.hpp"
 
 namespace leu {
@@ -55,7 +56,8 @@ std::vector<DemoUser> demo_users() {
   return {{"admin", "admin"},        {"olga", "operator"},
           {"aigerim", "accountant"}, {"ingrid", "inspector"},
           {"bruno", "bank_officer"}, {"dg", "director_general"},
-          {"audrey", "auditor"},     {"samir", "state_representative"}};
+          {"audrey", "auditor"},     {"samir", "state_representative", "XR"},
+          {"freya", "state_representative", "XQ"}};
 }
 
 std::vector<ReceiptLine> demo_receipts() {
@@ -80,7 +82,8 @@ Result<Head> build_demo_bank(Journal& journal) {
   auto admin = resolve_principal(journal, users.front().name);
   if (!admin) return std::unexpected(admin.error());
   for (std::size_t i = 1; i < users.size(); ++i)
-    LEU_RETURN_IF_ERROR(add_user(journal, *admin, users[i].name, {parse_role(users[i].role).value()}));
+    LEU_RETURN_IF_ERROR(
+        add_user(journal, *admin, users[i].name, {parse_role(users[i].role).value()}, users[i].state));
 
   auto op = resolve_principal(journal, "olga");
   auto inspector = resolve_principal(journal, "ingrid");
@@ -123,6 +126,9 @@ Result<Head> build_demo_bank(Journal& journal) {
     LEU_RETURN_IF_ERROR(ops.verify_seal(*inspector, SealInput{(*item)->seals.front(), l.cylinder_id, "", true,
                                                               "annual PIV", Date::from_ymd(2020, 11, 18)}));
   }
+  // Fictional Member States and two supply requests (demo_supply.hpp); nothing is shipped. Written before the
+  // periods so that the journal still ends with the last period signed off.
+  LEU_RETURN_IF_ERROR(build_demo_supply(journal));
   // A physical inventory at the end of 2019 and of every later year already over:
   // every cylinder found where it is booked, seals intact; each period closed and
   // signed off by the accountant. MUF is zero, as it must be at an item store.

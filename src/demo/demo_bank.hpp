@@ -24,6 +24,7 @@ namespace leu {
 struct DemoUser {
   std::string name;
   std::string role;
+  std::string state = {};  // a state representative's State (demo: the fictional XR)
 };
 
 // The demo users, one per role ("admin" is the first admin).

@@ -20,6 +20,15 @@ constexpr std::array kAdminOnly = {R::kAdmin};
 constexpr std::array kInventoryTakers = {R::kOperator, R::kAccountant};
 constexpr std::array kReaders = {R::kOperator,  R::kAccountant, R::kBankOfficer, R::kDirectorGeneral,
                                  R::kInspector, R::kAuditor,    R::kAdmin};
+constexpr std::array kAccessLogReaders = {R::kInspector, R::kAuditor, R::kAdmin};
+// Supply of last resort (leu-bank.md §2, §4; docs/supply.md).
+constexpr std::array kBankOfficerOnly = {R::kBankOfficer};
+constexpr std::array kStateRepOnly = {R::kStateRepresentative};
+constexpr std::array kDirectorOnly = {R::kDirectorGeneral};
+constexpr std::array kSecondPersons = {R::kDirectorGeneral, R::kBankOfficer};
+constexpr std::array kAttesters = {R::kStateRepresentative, R::kBankOfficer};
+constexpr std::array kRequestReaders = {R::kOperator, R::kAccountant, R::kBankOfficer,         R::kDirectorGeneral,
+                                        R::kInspector, R::kAuditor,   R::kStateRepresentative, R::kAdmin};
 
 }  // namespace
 
@@ -50,6 +59,25 @@ std::string_view operation_name(Operation op) {
     case Operation::kManageUsers: return "manage users";
     case Operation::kRebuild: return "rebuild";
     case Operation::kReadInventory: return "read inventory";
+    case Operation::kReadAccessLog: return "read the access log";
+    case Operation::kManageStates: return "manage Member State records";
+    case Operation::kFileRequest: return "file a supply request";
+    case Operation::kAttest: return "attest a criterion";
+    case Operation::kAssess: return "assess a request";
+    case Operation::kProposeDetermination: return "propose a determination";
+    case Operation::kConfirmDetermination: return "confirm a determination";
+    case Operation::kConcludeAgreement: return "conclude a supply agreement";
+    case Operation::kRecordPayment: return "record a payment";
+    case Operation::kAllocate: return "allocate cylinders";
+    case Operation::kPrepareShipment: return "prepare a shipment";
+    case Operation::kProposeRelease: return "propose release for shipment";
+    case Operation::kConfirmRelease: return "confirm release for shipment";
+    case Operation::kConfirmReceipt: return "confirm receipt";
+    case Operation::kRestock: return "restock";
+    case Operation::kCloseRequest: return "close a request";
+    case Operation::kWithdrawRequest: return "withdraw a request";
+    case Operation::kCancelRequest: return "cancel a request";
+    case Operation::kReadRequests: return "read supply requests";
   }
   return "?";
 }
@@ -69,6 +97,25 @@ std::span<const Role> roles_allowed(Operation op) {
     case Operation::kManageUsers:
     case Operation::kRebuild: return kAdminOnly;
     case Operation::kReadInventory: return kReaders;
+    case Operation::kReadAccessLog: return kAccessLogReaders;
+    case Operation::kManageStates:
+    case Operation::kAssess:
+    case Operation::kConcludeAgreement:
+    case Operation::kRecordPayment:
+    case Operation::kAllocate:
+    case Operation::kProposeRelease:
+    case Operation::kRestock:
+    case Operation::kCloseRequest:
+    case Operation::kCancelRequest: return kBankOfficerOnly;
+    case Operation::kFileRequest:
+    case Operation::kWithdrawRequest: return kStateRepOnly;
+    case Operation::kAttest:
+    case Operation::kConfirmReceipt: return kAttesters;
+    case Operation::kProposeDetermination: return kDirectorOnly;
+    case Operation::kConfirmDetermination:
+    case Operation::kConfirmRelease: return kSecondPersons;
+    case Operation::kPrepareShipment: return kOperatorOnly;
+    case Operation::kReadRequests: return kRequestReaders;
   }
   return {};
 }

@@ -41,6 +41,27 @@ enum class Operation {
   kManageUsers,    // add users, change roles, disable users
   kRebuild,        // recreate projections from the journal
   kReadInventory,  // inventory, journal and verification
+  kReadAccessLog,  // who read which sensitive record
+  // Supply of last resort (src/bank/, docs/supply.md). A state representative acts
+  // only on its own State's requests; the bank services enforce that.
+  kManageStates,          // register Member States, record their dated facts
+  kFileRequest,           // file a supply request for one's own State
+  kAttest,                // attest criterion 1 or 2 with evidence
+  kAssess,                // start the assessment, assess the five criteria, recheck 3-5
+  kProposeDetermination,  // the Director General proposes approval or refusal
+  kConfirmDetermination,  // a second authorized person confirms (two-person rule)
+  kConcludeAgreement,     // the supply agreement: quantity, route, price
+  kRecordPayment,
+  kAllocate,         // allocate whole cylinders to a paid request
+  kPrepareShipment,  // per-cylinder checks and shipping documents (the facility operator)
+  kProposeRelease,   // propose release for shipment
+  kConfirmRelease,   // confirm release for shipment (two-person rule)
+  kConfirmReceipt,   // the recipient's receipt confirmation with its own measurements
+  kRestock,          // restocking orders and their delivery
+  kCloseRequest,
+  kWithdrawRequest,  // the requesting State withdraws its request
+  kCancelRequest,    // the Secretariat cancels a request
+  kReadRequests,     // Member State records, requests, Board notifications, the reserve
 };
 
 std::span<const Role> all_roles();

@@ -1,9 +1,12 @@
 // The event fold: how each event type changes the projections.
 #include <algorithm>
 
+#include "ledger/checkpoint_events.hpp"
 #include "ledger/codec.hpp"
+#include "ledger/credential_events.hpp"
 #include "ledger/event_types.hpp"
 #include "ledger/projections.hpp"
+#include "ledger/supply_events.hpp"
 
 namespace leu {
 namespace {
@@ -184,7 +187,12 @@ Result<void> user_event(const StoredEvent& e, const Json& payload, Projections& 
   if (e.type == event_type::kUserAdded) {
     if (existing) return contradiction(e, "user '" + name + "' already exists");
     LEU_GET(roles, roles_of(payload));
-    p.put(UserRecord{name, roles, true, e.seq});
+    std::string state;
+    if (payload.contains("state")) {
+      LEU_GET(s, get_string(payload, "state"));
+      state = s;
+    }
+    p.put(UserRecord{name, roles, true, state, e.seq});
     return {};
   }
   if (!existing) return contradiction(e, "user '" + name + "' does not exist");
@@ -282,6 +290,9 @@ Result<void> apply_event(const StoredEvent& e, const Json& payload, Projections&
   if (type == t::kInventoryTaken) return inventory_taken(e, payload, p);
   if (type == t::kPeriodClosed || type == t::kAnomalyExplained || type == t::kPeriodSigned)
     return period_event(e, payload, p);
+  if (is_credential_event(type)) return apply_credential_event(e, payload, p);
+  if (is_checkpoint_event(type)) return apply_checkpoint_event(e, payload, p);  // signing key, checkpoints
+  if (is_supply_event(type)) return apply_supply_event(e, payload, p);  // src/ledger/apply_supply_event.cpp
   return contradiction(e, "unknown event type '" + type + "'");
 }
 

@@ -270,7 +270,9 @@ Result<Balance> decode_balance(const Json& j) {
 Json encode(const UserRecord& u) {
   Json roles = Json::array();
   for (Role r : u.roles) roles.push_back(role_name(r));
-  return {{"name", u.name}, {"roles", roles}, {"active", u.active}, {"last_seq", u.last_seq}};
+  Json j = {{"name", u.name}, {"roles", roles}, {"active", u.active}, {"last_seq", u.last_seq}};
+  if (!u.state.empty()) j["state"] = u.state;  // only for state representatives (journal.md §5)
+  return j;
 }
 
 Result<UserRecord> decode_user(const Json& j) {
@@ -279,6 +281,10 @@ Result<UserRecord> decode_user(const Json& j) {
   LEU_GET(active, get_bool(j, "active"));
   LEU_GET(last_seq, get_int(j, "last_seq"));
   u.name = name, u.active = active, u.last_seq = last_seq;
+  if (j.contains("state")) {
+    LEU_GET(state, get_string(j, "state"));
+    u.state = state;
+  }
   if (!j.contains("roles") || !j["roles"].is_array()) return damaged("roles", "missing or not an array");
   for (const auto& r : j["roles"]) {
     auto role = r.is_string() ? parse_role(r.get<std::string>()) : std::unexpected(Error{});

@@ -32,6 +32,11 @@ Projections::Loader store_loader(Store& store) {
 }  // namespace
 
 Result<Head> Journal::append(const std::string& actor, const std::vector<NewEvent>& events) {
+  return append(actor, events, {});
+}
+
+Result<Head> Journal::append(const std::string& actor, const std::vector<NewEvent>& events,
+                             const std::vector<ProjectionRow>& credentials) {
   auto tx = store_.begin_write();
   if (!tx) return std::unexpected(tx.error());
   WriteTransaction& t = **tx;
@@ -61,6 +66,7 @@ Result<Head> Journal::append(const std::string& actor, const std::vector<NewEven
   }
   for (const ProjectionRow& row : p.dirty_rows()) LEU_RETURN_IF_ERROR(t.put_row(row));
   for (const ChangeLine& line : p.take_lines()) LEU_RETURN_IF_ERROR(t.add_line(line));
+  for (const ProjectionRow& row : credentials) LEU_RETURN_IF_ERROR(t.put_credential(row));
   const Head head = t.head();
   LEU_RETURN_IF_ERROR(t.commit());
   return head;

@@ -54,6 +54,10 @@ class Journal {
   // transaction. Fails without writing anything if any event cannot be encoded
   // or applied, or the store fails.
   Result<Head> append(const std::string& actor, const std::vector<NewEvent>& events);
+  // The same, also writing `credentials` (store/store.hpp) in the same transaction:
+  // a password or token change lands together with the event that records it.
+  Result<Head> append(const std::string& actor, const std::vector<NewEvent>& events,
+                      const std::vector<ProjectionRow>& credentials);
 
   Result<Head> head() { return store_.head(); }
   Store& store() { return store_; }

@@ -16,6 +16,24 @@ Result<void> write_batch(Store& to, const std::vector<StoredEvent>& batch) {
 
 }  // namespace
 
+namespace {
+
+// Passwords and tokens live beside the journal, so a copy of the journal alone
+// would lock every user out of the target: they follow in one transaction.
+Result<std::int64_t> copy_credentials(Store& from, Store& to) {
+  std::vector<ProjectionRow> rows;
+  LEU_RETURN_IF_ERROR(from.scan_credentials("", [&](const ProjectionRow& r) {
+    rows.push_back(r);
+    return true;
+  }));
+  LEU_GET(tx, to.begin_write());
+  for (const ProjectionRow& r : rows) LEU_RETURN_IF_ERROR(tx->put_credential(r));
+  LEU_RETURN_IF_ERROR(tx->commit());
+  return static_cast<std::int64_t>(rows.size());
+}
+
+}  // namespace
+
 Result<MigrationReport> migrate_journal(Store& from, Store& to, const Clock& clock) {
   Journal source(from, clock);
   auto checked = source.verify();
@@ -60,6 +78,8 @@ Result<MigrationReport> migrate_journal(Store& from, Store& to, const Clock& clo
   auto rows = target.rebuild();
   if (!rows) return std::unexpected(rows.error());
   report.rows = *rows;
+  LEU_GET(credentials, copy_credentials(from, to));
+  report.credentials = credentials;
   auto verified = target.verify();
   if (!verified) return std::unexpected(verified.error());
   if (!verified->ok())

@@ -46,6 +46,7 @@ struct UserRecord {
   std::string name;
   std::vector<Role> roles;
   bool active = true;
+  std::string state;  // a state representative's State, ISO 3166 alpha-2; "" for everyone else
   std::int64_t last_seq = 0;
 };
 

@@ -108,6 +108,8 @@ Result<VerifyReport> Journal::replay(Projections& out) {
 }
 
 Result<VerifyReport> Journal::verify() {
+  // One consistent view: a writer committing meanwhile must not look like damage.
+  LEU_GET(snapshot, store_.read_snapshot());
   Projections rebuilt;
   LineDigests rebuilt_lines;
   rebuilt.set_line_sink([&](const ChangeLine& l) { rebuilt_lines.add(l); });

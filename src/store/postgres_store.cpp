@@ -1,5 +1,6 @@
 #include "store/postgres_store.hpp"
 
+#include <optional>
 #include <pqxx/pqxx>
 
 namespace leu {
@@ -52,6 +53,26 @@ constexpr const char* kMigrations[] = {
       PRIMARY KEY (seq, line)
     );
     CREATE INDEX change_line_book ON change_line (mba, date) INCLUDE (category, uranium_mg, u235_mg, items);
+    )sql",
+    // 2 -> 3: credentials (never in the journal) and the append-only access log.
+    R"sql(
+    CREATE TABLE credential (
+      kind text COLLATE "C" NOT NULL,
+      key  text COLLATE "C" NOT NULL,
+      doc  text NOT NULL,
+      PRIMARY KEY (kind, key)
+    );
+    CREATE TABLE access_log (
+      seq    bigint PRIMARY KEY,
+      time   text NOT NULL,
+      actor  text NOT NULL,
+      action text NOT NULL,
+      target text NOT NULL
+    );
+    CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'the access log is append-only'; END $$;
+    CREATE TRIGGER access_log_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON access_log
+      FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();
     )sql",
 };
 static_assert(std::size(kMigrations) == kPostgresSchemaVersion);
@@ -133,6 +154,15 @@ class PostgresTransaction final : public WriteTransaction {
     });
   }
 
+  Result<void> put_credential(const ProjectionRow& row) override {
+    return guarded("writing a credential", [&] {
+      work_->exec_params(
+          "INSERT INTO credential (kind, key, doc) VALUES ($1, $2, $3) "
+          "ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc",
+          row.kind, row.key, row.doc);
+    });
+  }
+
   Result<void> commit() override {
     auto done = guarded("committing", [&] {
       work_->exec_prepared("set_head", head_.seq, head_.hash);
@@ -157,6 +187,26 @@ class PostgresTransaction final : public WriteTransaction {
   std::unique_ptr<pqxx::work> work_;
   Head head_;
   std::string where_;
+};
+
+// A repeatable-read, read-only transaction that every read of the store uses while it lives.
+class PostgresSnapshot final : public ReadSnapshot {
+ public:
+  PostgresSnapshot(pqxx::connection& conn, pqxx::transaction_base*& slot)
+      : tx_(std::make_unique<ReadTx>(conn)), slot_(slot) {
+    slot_ = tx_.get();
+  }
+  ~PostgresSnapshot() override {
+    slot_ = nullptr;
+    try {
+      tx_->commit();
+    } catch (...) {
+    }
+  }
+
+ private:
+  std::unique_ptr<ReadTx> tx_;
+  pqxx::transaction_base*& slot_;
 };
 
 class PostgresStore final : public Store {
@@ -203,9 +253,21 @@ class PostgresStore final : public Store {
     }
   }
 
+  Result<std::unique_ptr<ReadSnapshot>> read_snapshot() override {
+    if (snapshot_) return std::make_unique<ReadSnapshot>();  // joins the open one
+    try {
+      auto snapshot = std::make_unique<PostgresSnapshot>(*conn_, snapshot_);
+      (void)snapshot_->exec("SELECT 1 FROM head");  // the first query fixes the snapshot
+      return std::unique_ptr<ReadSnapshot>(std::move(snapshot));
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "starting a read snapshot", where_));
+    }
+  }
+
   Result<Head> head() override {
     try {
-      pqxx::nontransaction tx(*conn_);
+      std::optional<pqxx::nontransaction> own;
+      pqxx::transaction_base& tx = reader(own);
       const pqxx::result r = tx.exec_prepared("get_head");
       if (r.empty()) return fail(ErrorCode::kIntegrity, "head", "the head record is missing from " + where_);
       return Head{r[0][0].as<std::int64_t>(), r[0][1].as<std::string>()};
@@ -216,7 +278,8 @@ class PostgresStore final : public Store {
 
   Result<void> scan_journal(std::int64_t from_seq, std::int64_t to_seq, const EventVisitor& visit) override {
     try {
-      ReadTx tx(*conn_);
+      std::optional<ReadTx> own;
+      pqxx::transaction_base& tx = reader(own);
       for (std::int64_t next = from_seq;;) {
         const pqxx::result page = tx.exec_prepared("page", next, to_seq, kPageSize);
         for (const auto& row : page) {
@@ -233,7 +296,8 @@ class PostgresStore final : public Store {
 
   Result<void> scan_lines(std::int64_t from_seq, std::int64_t to_seq, const LineVisitor& visit) override {
     try {
-      ReadTx tx(*conn_);
+      std::optional<ReadTx> own;
+      pqxx::transaction_base& tx = reader(own);
       std::int64_t last_seq = from_seq;
       int last_line = -1;  // so that line 0 of from_seq is the first one taken
       for (;;) {
@@ -256,7 +320,8 @@ class PostgresStore final : public Store {
 
   Result<std::vector<BookTotal>> book_totals(const std::string& mba, const std::string& date) override {
     try {
-      pqxx::nontransaction tx(*conn_);
+      std::optional<pqxx::nontransaction> own;
+      pqxx::transaction_base& tx = reader(own);
       std::vector<BookTotal> out;
       for (const auto& r : tx.exec_prepared("book_totals", mba, date))
         out.push_back(BookTotal{r[0].as<std::string>(), r[1].as<std::int64_t>(), r[2].as<std::int64_t>(),
@@ -270,7 +335,8 @@ class PostgresStore final : public Store {
   Result<std::vector<CodeTotal>> change_totals(const std::string& mba, const std::string& from,
                                                const std::string& to) override {
     try {
-      pqxx::nontransaction tx(*conn_);
+      std::optional<pqxx::nontransaction> own;
+      pqxx::transaction_base& tx = reader(own);
       std::vector<CodeTotal> out;
       const pqxx::result r = tx.exec_params(
           "SELECT category, code, uranium_mg >= 0 AS inc, sum(uranium_mg)::bigint, sum(u235_mg)::bigint, "
@@ -289,7 +355,8 @@ class PostgresStore final : public Store {
 
   Result<std::int64_t> journal_count() override {
     try {
-      pqxx::nontransaction tx(*conn_);
+      std::optional<pqxx::nontransaction> own;
+      pqxx::transaction_base& tx = reader(own);
       return tx.exec("SELECT count(*) FROM journal")[0][0].as<std::int64_t>();
     } catch (const std::exception& e) {
       return std::unexpected(pg_error(e, "counting the journal", where_));
@@ -298,7 +365,8 @@ class PostgresStore final : public Store {
 
   Result<std::optional<ProjectionRow>> get_row(const std::string& kind, const std::string& key) override {
     try {
-      pqxx::nontransaction tx(*conn_);
+      std::optional<pqxx::nontransaction> own;
+      pqxx::transaction_base& tx = reader(own);
       const pqxx::result r = tx.exec_prepared("get_row", kind, key);
       if (r.empty()) return std::optional<ProjectionRow>();
       return std::optional<ProjectionRow>(ProjectionRow{kind, key, r[0][0].as<std::string>()});
@@ -309,7 +377,8 @@ class PostgresStore final : public Store {
 
   Result<void> scan_rows(const std::string& kind, const RowVisitor& visit) override {
     try {
-      ReadTx tx(*conn_);
+      std::optional<ReadTx> own;
+      pqxx::transaction_base& tx = reader(own);
       // Keyset pages over (kind, key), so memory stays bounded.
       std::string last_kind = kind, last_key;
       bool first = true;
@@ -337,9 +406,76 @@ class PostgresStore final : public Store {
     }
   }
 
+  Result<std::optional<ProjectionRow>> get_credential(const std::string& kind, const std::string& key) override {
+    try {
+      std::optional<pqxx::nontransaction> own;
+      pqxx::transaction_base& tx = reader(own);
+      const pqxx::result r = tx.exec_params("SELECT doc FROM credential WHERE kind = $1 AND key = $2", kind, key);
+      if (r.empty()) return std::optional<ProjectionRow>();
+      return std::optional<ProjectionRow>(ProjectionRow{kind, key, r[0][0].as<std::string>()});
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "reading a credential", where_));
+    }
+  }
+
+  Result<void> scan_credentials(const std::string& kind, const RowVisitor& visit) override {
+    try {
+      std::optional<pqxx::nontransaction> own;
+      pqxx::transaction_base& tx = reader(own);
+      for (const auto& r : tx.exec_params(
+               "SELECT kind, key, doc FROM credential WHERE $1 = '' OR kind = $1 ORDER BY kind, key", kind))
+        if (!visit(ProjectionRow{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()})) return {};
+      return {};
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "reading the credentials", where_));
+    }
+  }
+
+  Result<std::int64_t> append_access(const AccessRecord& rec) override {
+    try {
+      pqxx::work tx(*conn_);
+      // The table lock numbers concurrent appenders one after the other.
+      tx.exec("LOCK TABLE access_log IN SHARE ROW EXCLUSIVE MODE");
+      const auto seq =
+          tx.exec_params(
+                "INSERT INTO access_log (seq, time, actor, action, target) "
+                "SELECT coalesce(max(seq), 0) + 1, $1, $2, $3, $4 FROM access_log RETURNING seq",
+                rec.time, rec.actor, rec.action, rec.target)[0][0]
+              .as<std::int64_t>();
+      tx.commit();
+      return seq;
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "appending to the access log", where_));
+    }
+  }
+
+  Result<void> scan_access(std::int64_t from_seq, const AccessVisitor& visit) override {
+    try {
+      std::optional<ReadTx> own;
+      pqxx::transaction_base& tx = reader(own);
+      for (const auto& r :
+           tx.exec_params("SELECT seq, time, actor, action, target FROM access_log WHERE seq >= $1 ORDER BY seq",
+                          from_seq))
+        if (!visit(AccessRecord{r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                                r[3].as<std::string>(), r[4].as<std::string>()}))
+          return {};
+      return {};
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "reading the access log", where_));
+    }
+  }
+
  private:
+  // The open snapshot's transaction, or a new one of type T in `own`.
+  template <class T>
+  pqxx::transaction_base& reader(std::optional<T>& own) {
+    if (snapshot_) return *snapshot_;
+    return own.emplace(*conn_);
+  }
+
   std::unique_ptr<pqxx::connection> conn_;
   std::string where_;
+  pqxx::transaction_base* snapshot_ = nullptr;
 };
 
 Result<void> migrate(pqxx::connection& conn, int from, const std::string& where) {

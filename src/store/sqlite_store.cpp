@@ -56,6 +56,26 @@ constexpr const char* kMigrations[] = {
     ) WITHOUT ROWID;
     CREATE INDEX change_line_book ON change_line (mba, date, category, uranium_mg, u235_mg, items);
     )sql",
+    // 2 -> 3: credentials (never in the journal) and the append-only access log.
+    R"sql(
+    CREATE TABLE credential (
+      kind TEXT NOT NULL,
+      key  TEXT NOT NULL,
+      doc  TEXT NOT NULL,
+      PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE access_log (
+      seq    INTEGER PRIMARY KEY,
+      time   TEXT NOT NULL,
+      actor  TEXT NOT NULL,
+      action TEXT NOT NULL,
+      target TEXT NOT NULL
+    );
+    CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+      BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+    CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+      BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSqliteSchemaVersion);
 
@@ -77,12 +97,23 @@ class SqliteTransaction final : public WriteTransaction {
   Result<void> erase_row(const std::string& kind, const std::string& key) override;
   Result<void> add_line(const ChangeLine& line) override;
   Result<void> clear_rows() override;
+  Result<void> put_credential(const ProjectionRow& row) override;
   Result<void> commit() override;
 
  private:
   SqliteStore& store_;
   Head head_;
   bool open_ = true;
+};
+
+// A deferred transaction that has read once holds its WAL snapshot until it ends.
+class SqliteSnapshot final : public ReadSnapshot {
+ public:
+  explicit SqliteSnapshot(sqlite3* db) : db_(db) {}
+  ~SqliteSnapshot() override { (void)sqlite::exec(db_, "COMMIT"); }
+
+ private:
+  sqlite3* db_;
 };
 
 class SqliteStore final : public Store {
@@ -114,6 +145,14 @@ class SqliteStore final : public Store {
       return std::unexpected(h.error());
     }
     return std::make_unique<SqliteTransaction>(*this, *h);
+  }
+
+  Result<std::unique_ptr<ReadSnapshot>> read_snapshot() override {
+    if (!sqlite3_get_autocommit(db())) return std::make_unique<ReadSnapshot>();  // joins the open one
+    LEU_RETURN_IF_ERROR(sqlite::exec(db(), "BEGIN DEFERRED"));
+    auto snapshot = std::make_unique<SqliteSnapshot>(db());
+    LEU_RETURN_IF_ERROR(head());  // the first read fixes the snapshot
+    return std::unique_ptr<ReadSnapshot>(std::move(snapshot));
   }
 
   Result<Head> head() override {
@@ -220,6 +259,58 @@ class SqliteStore final : public Store {
     }
   }
 
+  Result<std::optional<ProjectionRow>> get_credential(const std::string& kind, const std::string& key) override {
+    Statement s(db(), "SELECT doc FROM credential WHERE kind = ?1 AND key = ?2");
+    s.bind(1, kind).bind(2, key);
+    auto row = s.step();
+    if (!row) return std::unexpected(row.error());
+    std::optional<ProjectionRow> out;
+    if (*row) out = ProjectionRow{kind, key, s.text(0)};
+    return out;
+  }
+
+  Result<void> scan_credentials(const std::string& kind, const RowVisitor& visit) override {
+    Statement s(db(), "SELECT kind, key, doc FROM credential WHERE ?1 = '' OR kind = ?1 ORDER BY kind, key");
+    s.bind(1, kind);
+    for (;;) {
+      auto row = s.step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return {};
+      if (!visit(ProjectionRow{s.text(0), s.text(1), s.text(2)})) return {};
+    }
+  }
+
+  Result<std::int64_t> append_access(const AccessRecord& r) override {
+    LEU_RETURN_IF_ERROR(sqlite::exec(db(), "BEGIN IMMEDIATE"));
+    Statement s(db(),
+                "INSERT INTO access_log (seq, time, actor, action, target) "
+                "SELECT coalesce(max(seq), 0) + 1, ?1, ?2, ?3, ?4 FROM access_log RETURNING seq");
+    s.bind(1, r.time).bind(2, r.actor).bind(3, r.action).bind(4, r.target);
+    auto row = s.step();
+    if (!row) {
+      (void)sqlite::exec(db(), "ROLLBACK");
+      return std::unexpected(row.error());
+    }
+    const std::int64_t seq = s.int64(0);
+    s.reset();
+    if (auto done = sqlite::exec(db(), "COMMIT"); !done) {
+      (void)sqlite::exec(db(), "ROLLBACK");
+      return std::unexpected(done.error());
+    }
+    return seq;
+  }
+
+  Result<void> scan_access(std::int64_t from_seq, const AccessVisitor& visit) override {
+    Statement s(db(), "SELECT seq, time, actor, action, target FROM access_log WHERE seq >= ?1 ORDER BY seq");
+    s.bind(1, from_seq);
+    for (;;) {
+      auto row = s.step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return {};
+      if (!visit(AccessRecord{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4)})) return {};
+    }
+  }
+
   sqlite3* db() const { return conn_->db; }
   Statement insert_event_, set_head_, get_head_, get_row_, put_row_, erase_row_, add_line_;
 
@@ -266,6 +357,13 @@ Result<void> SqliteTransaction::add_line(const ChangeLine& l) {
 
 Result<void> SqliteTransaction::clear_rows() {
   return sqlite::exec(store_.db(), "DELETE FROM projection; DELETE FROM change_line;");
+}
+
+Result<void> SqliteTransaction::put_credential(const ProjectionRow& row) {
+  Statement s(store_.db(),
+              "INSERT INTO credential (kind, key, doc) VALUES (?1, ?2, ?3) "
+              "ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc");
+  return s.bind(1, row.kind).bind(2, row.key).bind(3, row.doc).run();
 }
 
 Result<void> SqliteTransaction::commit() {

@@ -7,7 +7,13 @@
 //   * the head: the sequence number and hash of the last event, kept beside the
 //     journal so that a truncated journal is detected;
 //   * projection rows: opaque documents keyed by (kind, key), derived from the
-//     journal by the ledger and written in the same transaction as the events.
+//     journal by the ledger and written in the same transaction as the events;
+//   * credentials: documents keyed by (kind, key) that must never enter the
+//     journal (Argon2id password hashes, hashed API tokens). They are written in
+//     the same transaction as the journal event that records the change, but are
+//     not derived from the journal: verify and rebuild leave them alone;
+//   * the access log: who read which sensitive record, numbered 1, 2, 3, ...;
+//     append-only (the database itself refuses updates and deletes).
 //
 // Writes go through a WriteTransaction: all of its appends and row changes land
 // together on commit(), or none of them do (destruction without commit rolls
@@ -105,6 +111,26 @@ struct CodeTotal {
   bool operator==(const CodeTotal&) const = default;
 };
 
+// One entry of the access log.
+struct AccessRecord {
+  std::int64_t seq = 0;  // assigned by append_access
+  std::string time;      // RFC 3339 UTC
+  std::string actor;
+  std::string action;  // e.g. "GET /api/v1/journal"
+  std::string target;  // the record read, e.g. "request/R-2026-001"
+
+  bool operator==(const AccessRecord&) const = default;
+};
+
+// While alive, every read of its Store sees the database as it was when the
+// snapshot was taken, so that several reads (the head, the journal, the rows)
+// agree with each other under concurrent writers. No write may begin on the same
+// Store meanwhile. Destruction ends it.
+class ReadSnapshot {
+ public:
+  virtual ~ReadSnapshot() = default;
+};
+
 class WriteTransaction {
  public:
   virtual ~WriteTransaction() = default;
@@ -119,7 +145,10 @@ class WriteTransaction {
   // REQUIRES: lines are added in (seq, line) order, each after its event.
   virtual Result<void> add_line(const ChangeLine& line) = 0;
   // Removes every projection row and change line (rebuild, in the same transaction).
+  // Credentials are kept.
   virtual Result<void> clear_rows() = 0;
+  // Creates or replaces a credential (row.kind, row.key).
+  virtual Result<void> put_credential(const ProjectionRow& row) = 0;
   // Makes everything durable; after a failure nothing of the transaction remains.
   virtual Result<void> commit() = 0;
 };
@@ -128,6 +157,7 @@ class WriteTransaction {
 using EventVisitor = std::function<bool(const StoredEvent&)>;
 using RowVisitor = std::function<bool(const ProjectionRow&)>;
 using LineVisitor = std::function<bool(const ChangeLine&)>;
+using AccessVisitor = std::function<bool(const AccessRecord&)>;
 
 class Store {
  public:
@@ -135,6 +165,9 @@ class Store {
   // A human-readable name of the database ("sqlite:/path/file.db").
   virtual std::string describe() const = 0;
   virtual Result<std::unique_ptr<WriteTransaction>> begin_write() = 0;
+  // REQUIRES: no write transaction is open on this Store. A snapshot taken while
+  // another is open joins it (and ending it ends nothing).
+  virtual Result<std::unique_ptr<ReadSnapshot>> read_snapshot() = 0;
   // The recorded head (not recomputed from the journal).
   virtual Result<Head> head() = 0;
   // Streams events with from_seq <= seq <= to_seq in order, without loading them all.
@@ -153,6 +186,13 @@ class Store {
   // first) and code.
   virtual Result<std::vector<CodeTotal>> change_totals(const std::string& mba, const std::string& from,
                                                        const std::string& to) = 0;
+  virtual Result<std::optional<ProjectionRow>> get_credential(const std::string& kind, const std::string& key) = 0;
+  // Credentials of one kind ("" = every kind) ordered by (kind, key).
+  virtual Result<void> scan_credentials(const std::string& kind, const RowVisitor& visit) = 0;
+  // Appends one access-log entry in its own transaction; returns its number.
+  virtual Result<std::int64_t> append_access(const AccessRecord& record) = 0;
+  // Streams the access-log entries from `from_seq` on, in order.
+  virtual Result<void> scan_access(std::int64_t from_seq, const AccessVisitor& visit) = 0;
 };
 
 enum class OpenMode {
