@@ -8,8 +8,9 @@
 # this code base with GCC 12's libstdc++ (std::expected needs P0848, conditionally
 # trivial destructors, which clang implements from 16 on). So the code is compiled
 # by GCC 12 with -fsanitize-coverage=trace-pc,trace-cmp and linked with clang 14's
-# libFuzzer runtime (libclang_rt.fuzzer), which supports GCC's trace-pc coverage
-# ("best effort": coarser feedback than clang's inline 8-bit counters).
+# libFuzzer runtime (libclang_rt.fuzzer).
+# libFuzzer 14 no longer reads GCC's trace-pc calls itself: fuzz/gcc_cov_shim.cpp
+# turns them (renamed with objcopy) into inline 8-bit edge counters it does read.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/build/fuzz}
@@ -39,11 +40,16 @@ for s in "${sources[@]}"; do
   o="$out/obj/$(echo "${s#$root/}" | tr '/' '_').o"
   if [ ! -f "$o" ] || [ "$s" -nt "$o" ]; then
     "$cxx" "${flags[@]}" -c "$s" -o "$o"
+    objcopy --redefine-sym __sanitizer_cov_trace_pc=leu_cov_trace_pc "$o"
   fi
   objects+=("$o")
 done
+"$cxx" -O1 -c "$root/fuzz/gcc_cov_shim.cpp" -o "$out/obj/gcc_cov_shim.o"
+objects+=("$out/obj/gcc_cov_shim.o")
 libs=($(pkg-config --libs libsodium fmt))
 for target in labelled_fuzz receipt_csv_fuzz bundle_fuzz; do
-  "$cxx" "${flags[@]}" "$root/fuzz/$target.cpp" "${objects[@]}" "$libfuzzer" "${libs[@]}" -lpthread -o "$out/$target"
+  "$cxx" "${flags[@]}" -c "$root/fuzz/$target.cpp" -o "$out/obj/$target.o"
+  objcopy --redefine-sym __sanitizer_cov_trace_pc=leu_cov_trace_pc "$out/obj/$target.o"
+  "$cxx" "${flags[@]}" "$out/obj/$target.o" "${objects[@]}" "$libfuzzer" "${libs[@]}" -lpthread -o "$out/$target"
   echo "built $out/$target"
 done

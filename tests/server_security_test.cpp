@@ -9,8 +9,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
@@ -70,6 +71,26 @@ TEST_F(Security, OversizedBodyIsRefusedBeforeItIsRead) {
   EXPECT_EQ(r.status, 413);
 }
 
+TEST(SecurityStatic, PathTraversalCannotReadOutsideTheWebDirectory) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path("web"));
+  std::ofstream(dir.path("web/index.html")) << "<!doctype html><title>leubank</title>";
+  std::ofstream(dir.path("secret.txt")) << "the-secret-content";
+  std::filesystem::create_symlink(dir.path("secret.txt"), dir.path("web/link.txt"));
+  ServerProcess server({"--web", dir.path("web")});
+  ASSERT_TRUE(server.running()) << server.log();
+  const ApiClient c = server.anonymous();
+  const Response index = c.get("/");
+  EXPECT_EQ(index.status, 200);
+  EXPECT_THAT(index.header("Content-Security-Policy"), HasSubstr("default-src 'self'"));
+  for (const std::string path : {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/..%5csecret.txt",
+                                 "/link.txt", "/.hidden", "/web/../../secret.txt"}) {
+    const Response r = c.get(path);
+    EXPECT_TRUE(r.status == 403 || r.status == 404 || r.status == 400) << path << " answered " << r.status;
+    EXPECT_THAT(r.body, Not(HasSubstr("the-secret-content"))) << path;
+  }
+}
+
 // Opens a raw connection to the server.
 int connect_to(int port) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -91,16 +112,18 @@ TEST_F(Security, SlowRequestIsCutOffAfterTheReadTimeout) {
   ASSERT_EQ(send(fd, partial.data(), partial.size(), 0), static_cast<ssize_t>(partial.size()));
   timeval wait{5, 0};  // a bound for the test only; the server's timeout is 1 s
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
-  // The server gives up after its read timeout: it closes the connection, or answers 4xx and closes it.
+  // The server gives up after its read timeout: it closes the connection, or answers 4xx (and may then keep the
+  // connection for a next request, as keep-alive allows). What it must not do is wait for the request's end.
   std::string answer;
   char buf[512];
-  for (ssize_t n; (n = recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, static_cast<std::size_t>(n));
-  const bool timed_out_on_our_side = errno == EAGAIN || errno == EWOULDBLOCK;
+  ssize_t n = 0;
+  while (answer.find("\r\n") == std::string::npos && (n = recv(fd, buf, sizeof buf, 0)) > 0)
+    answer.append(buf, static_cast<std::size_t>(n));
+  const bool closed = n == 0;
   close(fd);
-  EXPECT_FALSE(timed_out_on_our_side) << "the server kept a request that never ended open";
+  EXPECT_TRUE(closed || !answer.empty()) << "no answer and no close within 5 s: the server kept waiting";
   if (!answer.empty()) {
     EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 4")) << answer;
-    EXPECT_THAT(answer, Not(HasSubstr("\"status\":\"ok\""))) << "the unfinished request was served";
   }
   EXPECT_EQ(server_.anonymous().get("/healthz").status, 200) << "and it still serves others";
 }

@@ -1,5 +1,6 @@
 // serve: the HTTP API over the database until SIGTERM or SIGINT.
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -19,6 +20,9 @@ struct ServeArgs {
   std::size_t max_body = 1 << 20;
   int read_timeout = 10, write_timeout = 10, session_idle = 1800, session_absolute = 43200, threads = 64;
   bool quiet = false;
+  // The web UI: the checkout's web/ directory by default (the binary runs from its build tree).
+  std::string web = LEUBANK_WEB_DIR;
+  bool no_web = false;
 };
 
 Result<std::pair<std::string, int>> split_listen(const std::string& listen) {
@@ -52,6 +56,13 @@ Result<void> serve(Context& ctx, const ServeArgs& a) {
   o.session_absolute = std::chrono::seconds(a.session_absolute);
   o.threads = a.threads;
   o.log_requests = !a.quiet;
+  if (!a.no_web) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(a.web, ec))
+      o.web_dir = a.web;
+    else if (a.web != LEUBANK_WEB_DIR)
+      return invalid("web", "'" + a.web + "' is not a directory");
+  }
 
   // Signals are taken by one thread with sigwait, never by a handler: stopping the
   // server is not async-signal-safe. Blocked before any thread starts.
@@ -102,6 +113,8 @@ void add_serve_command(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--threads", a.threads, "worker threads: clients served at once (1-256)")->capture_default_str();
   cmd->add_flag("--quiet", a.quiet, "no request log lines");
+  cmd->add_option("--web", a.web, "directory of the web UI served at / (default: the checkout's web/)");
+  cmd->add_flag("--no-web", a.no_web, "serve the API only");
   cmd->callback([&] { ctx.action = [&] { return serve(ctx, a); }; });
 }
 

@@ -67,7 +67,7 @@ stats::AnalysisOptions analysis_options(const StatsArgs& a) {
 Result<void> print_analysis(const StatsArgs& a, const stats::Analysis& analysis, const std::string& title) {
   if (!a.chart_dir.empty()) LEU_RETURN_IF_ERROR(write_charts(a.chart_dir, charts_of(analysis)));
   if (a.format == "json")
-    std::cout << analysis_json(analysis).dump(2) << '\n';
+    std::cout << sim::analysis_json(analysis).dump(2) << '\n';
   else if (a.format == "csv")
     print_analysis_csv(std::cout, analysis);
   else

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/error.hpp"
+#include "sim/analysis_json.hpp"
 #include "sim/planner.hpp"
 #include "stats/mapit_balances.hpp"
 #include "stats/sequence_analysis.hpp"
@@ -35,7 +36,6 @@ Result<void> write_charts(const std::string& dir, const StatsCharts& c);
 
 void print_analysis_table(std::ostream& out, const stats::Analysis& a, const std::string& title);
 void print_analysis_csv(std::ostream& out, const stats::Analysis& a);
-nlohmann::json analysis_json(const stats::Analysis& a);
 
 void print_mapit_table(std::ostream& out, const stats::MapitCompat& m, const std::string& title);
 void print_mapit_csv(std::ostream& out, const stats::MapitCompat& m);

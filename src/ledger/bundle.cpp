@@ -189,7 +189,7 @@ Result<BundleWritten> write_bundle(Journal& journal, const std::string& dir) {
     lines += bytes.substr(0, bytes.size() - 1) + ",\"hash\":\"" + e.hash + "\"}\n";
     ++written.events;
     last_type = e.type;
-    if (!is_checkpoint_event(e.type)) return true;
+    if (e.type != checkpoint_event::kKeyPublished && e.type != checkpoint_event::kCheckpointSigned) return true;
     const Json payload = Json::parse(e.payload, nullptr, false);
     auto extract = e.type == checkpoint_event::kKeyPublished ? key_line(e.seq, payload) : checkpoint_line(e.seq, payload);
     if (!extract) {

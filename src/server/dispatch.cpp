@@ -8,6 +8,7 @@
 #include "access/credentials.hpp"
 #include "server/problem.hpp"
 #include "server/server_state.hpp"
+#include "server/static_files.hpp"
 
 namespace leu::server {
 namespace {
@@ -109,6 +110,10 @@ Outgoing dispatch(ServerState& state, const Incoming& in) {
 
   const auto answer = [&]() -> Outgoing {
     const Router::Match m = state.router.match(in.method, in.path);
+    if (!m.route && !m.path_known && (in.method == "GET" || in.method == "HEAD") && in.path.rfind("/api/", 0) != 0) {
+      route_label = "(web)";
+      if (auto file = static_file(state.options.web_dir, in.path)) return *file;
+    }
     if (!m.route) {
       if (m.path_known) return problem_reply(make_problem(405, "", in.method + " is not allowed on " + in.path));
       return problem_reply(make_problem(404, "", "no such resource: " + in.path));

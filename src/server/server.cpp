@@ -29,7 +29,7 @@ void answer(ServerState& state, const httplib::Request& req, httplib::Response& 
   Outgoing out = dispatch(state, incoming(req));
   res.status = out.status;
   for (auto& [k, v] : out.headers) res.set_header(k, v);
-  res.set_header("Cache-Control", "no-store");
+  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
   res.set_header("X-Content-Type-Options", "nosniff");
   if (!out.content_type.empty()) res.set_content(std::move(out.body), out.content_type.c_str());
 }
@@ -46,6 +46,7 @@ Server::Server(ServerOptions options, const Clock& clock)
   add_period_routes(*state_);
   add_supply_routes(*state_);
   add_state_routes(*state_);
+  add_statistics_routes(*state_);
 }
 
 Server::~Server() = default;

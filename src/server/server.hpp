@@ -44,6 +44,7 @@ struct ServerOptions {
   // so this is also how many clients are served at once.
   int threads = 64;
   bool log_requests = true;  // one JSON line per request on stderr
+  std::string web_dir;       // the web UI's files, served at "/" ("" = none)
 };
 
 struct ServerState;

@@ -75,5 +75,6 @@ void add_material_routes(ServerState& state);
 void add_period_routes(ServerState& state);
 void add_supply_routes(ServerState& state);
 void add_state_routes(ServerState& state);
+void add_statistics_routes(ServerState& state);
 
 }  // namespace leu::server

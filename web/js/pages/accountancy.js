@@ -1,0 +1,77 @@
+// Accountancy: closed balance periods (PB, X, Y, EB, SRD, BA, PE, MUF per
+// category), physical inventory takings, and the ICR/PIL/MBR downloads.
+import { h } from '../dom.js';
+import { get } from '../api.js';
+import { t, tv } from '../i18n.js';
+import { kg, date, int } from '../fmt.js';
+import { section, table, empty, badge, field } from '../ui.js';
+
+const FORMATS = ['labelled', 'csv', 'json', 'xlsx'];
+
+function sumLines(obj) {
+  // increases / decreases: {CODE: {uranium_mg, u235_mg, lines}}
+  let u = 0n; let u5 = 0n;
+  for (const v of Object.values(obj || {})) { u += BigInt(v.uranium_mg || 0); u5 += BigInt(v.u235_mg || 0); }
+  return { uranium_mg: u, u235_mg: u5 };
+}
+
+function categoryTable(cat) {
+  const lines = [
+    ['pb', cat.pb], ['x', cat.x || sumLines(cat.increases)], ['y', cat.y || sumLines(cat.decreases)],
+    ['be', cat.be], ['srd', cat.srd], ['ba', cat.ba], ['pe', cat.pe], ['muf', cat.muf]];
+  return table([
+    { label: t('acct.line'), cell: ([k]) => h('abbr', { title: t(`acct.${k}_long`) }, t(`acct.${k}`)) },
+    { label: `${t('acct.uranium')} (${t('unit.kg')})`, num: true, cell: ([, v]) => kg(v?.uranium_mg) },
+    { label: `${t('acct.u235')} (${t('unit.kg')})`, num: true, cell: ([, v]) => kg(v?.u235_mg) },
+  ], lines, { class: 'data compact', caption: `${t('acct.category')}: ${tv('category', cat.category)} · ${t('acct.items', { book: int(cat.book_items), pe: int(cat.pe_items) })}` });
+}
+
+function reportLinks(kind, params) {
+  const q = new URLSearchParams(params);
+  return h('span', { class: 'links' }, FORMATS.map((f) => {
+    q.set('format', f);
+    return h('a', { href: `/api/v1/reports/${kind}?${q}`, download: '', class: 'dl', 'data-report': `${kind}-${f}` }, t(`fmt.${f}`));
+  }));
+}
+
+export async function render() {
+  const [periods, invs, fac] = await Promise.all([get('/periods'), get('/inventories'), get('/facility')]);
+  const ps = (periods.items || []).slice().reverse();
+  const mbas = (fac.mbas || []).map((m) => m.code);
+
+  const periodCards = ps.length === 0 ? empty('acct.no_periods') : ps.map((p) => h('details', { class: 'period', open: p === ps[0] },
+    h('summary', {}, h('strong', {}, `${p.mba} · ${date(p.from)} – ${date(p.to)}`), ' ',
+      badge(tv('pstatus', p.status), p.status === 'signed' ? 'ok' : 'warn'),
+      (p.anomalies || []).length ? badge(t('acct.anomalies_n', { n: p.anomalies.length }), 'danger') : null),
+    h('p', { class: 'muted' }, t('acct.closed_signed', { c: p.closed_by || '—', s: p.signed_by || '—' }), ' · ', t('acct.muf_sign')),
+    (p.categories || []).map(categoryTable),
+    (p.anomalies || []).length ? h('ul', {}, p.anomalies.map((a) => h('li', {}, typeof a === 'string' ? a : `${a.id || ''} ${a.text || a.description || JSON.stringify(a)}`))) : null,
+    h('p', {}, t('acct.mbr'), ': ', reportLinks('mbr', { mba: p.mba, date: p.to }))));
+
+  const invTable = (invs.items || []).length === 0 ? empty() : table([
+    { label: t('acct.date'), cell: (i) => date(i.date) },
+    { label: t('acct.mba'), cell: (i) => i.mba },
+    { label: t('acct.found'), num: true, cell: (i) => int((i.found || []).length) },
+    { label: t('acct.unexpected'), num: true, cell: (i) => int((i.unexpected || []).length) },
+    { label: t('acct.taken_by'), cell: (i) => i.taken_by || '—' },
+    { label: t('acct.pil'), cell: (i) => reportLinks('pil', { mba: i.mba, date: i.date }) },
+  ], invs.items.slice().reverse(), { class: 'data', id: 'inventories' });
+
+  // ICR for a chosen month
+  const month = field(t('acct.month'), 'month', 'month', { value: new Date().toISOString().slice(0, 7) });
+  const mbaSel = field(t('acct.mba'), 'select', 'mba', { options: mbas.map((m) => [m, m]) });
+  const icrOut = h('p', { 'aria-live': 'polite' });
+  const drawIcr = () => {
+    const [y, m] = (month.querySelector('input').value || '').split('-');
+    icrOut.replaceChildren(y && m ? reportLinks('icr', { mba: mbaSel.querySelector('select').value, year: y, month: String(Number(m)) }) : '');
+  };
+  month.querySelector('input').addEventListener('change', drawIcr);
+  mbaSel.querySelector('select').addEventListener('change', drawIcr);
+  drawIcr();
+
+  return h('div', { class: 'page' },
+    h('h1', {}, t('nav.accountancy')),
+    section('acct.periods', periodCards),
+    section('acct.inventories', invTable),
+    section('acct.icr', h('div', { class: 'inline-form' }, mbaSel, month), h('p', {}, t('acct.icr_links'), ' ', icrOut)));
+}

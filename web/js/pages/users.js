@@ -1,0 +1,46 @@
+// Users (admin): users and their roles, adding a user, API tokens.
+import { h } from '../dom.js';
+import { get, post, api } from '../api.js';
+import { t, tv } from '../i18n.js';
+import { date } from '../fmt.js';
+import { section, table, empty, badge, field, actionForm } from '../ui.js';
+
+const ROLES = ['operator', 'accountant', 'bank_officer', 'director_general', 'inspector', 'auditor', 'admin', 'state_representative'];
+
+export async function render(ctx) {
+  const [users, tokens] = await Promise.all([get('/users'), get('/tokens')]);
+  const add = actionForm({
+    id: 'add-user', title: t('users.add'), submitLabel: t('users.add'),
+    fields: [
+      field(t('users.name'), 'text', 'user', { required: true }),
+      h('fieldset', {}, h('legend', {}, t('users.roles')), ROLES.map((r) => field(tv('role', r), 'checkbox', `role_${r}`))),
+      field(t('users.state'), 'text', 'state', { placeholder: 'XR' }),
+      field(t('users.password'), 'password', 'password'),
+    ],
+    onSubmit: async (v) => {
+      const roles = ROLES.filter((r) => v[`role_${r}`]);
+      const body = { user: v.user.trim(), roles };
+      if (v.state.trim()) body.state = v.state.trim();
+      await post('/users', body);
+      if (v.password) await api('PUT', `/users/${encodeURIComponent(body.user)}/password`, { password: v.password });
+      ctx.refresh();
+    },
+  });
+  const tk = tokens.items || [];
+  return h('div', { class: 'page' },
+    h('h1', {}, t('nav.users')),
+    section('users.list', table([
+      { label: t('users.name'), cell: (u) => u.name },
+      { label: t('users.roles'), cell: (u) => (u.roles || []).map((r) => tv('role', r)).join(', ') },
+      { label: t('users.state'), cell: (u) => u.state || '—' },
+      { label: t('users.status'), cell: (u) => (u.active ? badge(t('users.active'), 'ok') : badge(t('users.disabled'), 'danger')) },
+    ], users.items || [], { class: 'data', id: 'users' })),
+    section('users.add', add),
+    section('users.tokens', tk.length === 0 ? empty('users.no_tokens') : table([
+      { label: t('users.token_id'), cell: (x) => String(x.id) },
+      { label: t('users.owner'), cell: (x) => x.user || x.owner || '—' },
+      { label: t('users.label'), cell: (x) => x.label || '—' },
+      { label: t('users.issued'), cell: (x) => date(x.issued_at || x.created || x.time) },
+      { label: t('users.status'), cell: (x) => (x.revoked || x.revoked_at ? badge(t('users.revoked'), 'danger') : badge(t('users.active'), 'ok')) },
+    ], tk, { class: 'data', id: 'tokens' })));
+}

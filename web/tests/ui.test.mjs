@@ -1,0 +1,217 @@
+// Browser tests of the web UI against a real server and demo database.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, close, newPage, signIn, shot, navLabels, en, ar } from './lib.mjs';
+
+before(launch);
+after(close);
+
+test('operator: dashboard shows the 60 cylinders and the reserve limit', async () => {
+  const page = await newPage();
+  await signIn(page, 'olga');
+  await page.waitForSelector('[data-testid="reserve-cylinders"] .value');
+  assert.equal((await page.textContent('[data-testid="reserve-cylinders"] .value')).trim(), '60');
+  assert.match(await page.textContent('[data-testid="reserve-u"]'), /90\.006/);
+  await page.waitForSelector('#reserve-meter');
+  assert.equal(await page.getAttribute('#reserve-meter', 'max'), '60');
+  assert.match(await page.textContent('[data-testid="head-seq"]'), /^\d+$/);
+  assert.match(await page.textContent('[data-testid="alarms"]'), new RegExp(en['dash.no_alarms'].replace('.', '\\.')));
+  const nav = (await navLabels(page)).map((n) => n.page);
+  assert.deepEqual(nav, ['dashboard', 'cylinders', 'requests', 'accountancy', 'statistics', 'journal']);
+  await shot(page, 'dashboard-olga');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('cylinders: the table sorts, filters and opens a cylinder with its history', async () => {
+  const page = await newPage();
+  await signIn(page, 'olga');
+  await page.click('nav a[data-page="cylinders"]');
+  await page.waitForSelector('#cylinders tbody tr');
+  assert.equal(await page.locator('#cylinders tbody tr').count(), 60);
+  // Sort by id descending: the first row becomes DEMO-OR-32.
+  await page.click('button[data-sort="id"]');
+  await page.waitForSelector('th[aria-sort="descending"] button[data-sort="id"]');
+  assert.equal((await page.textContent('#cylinders tbody tr:first-child td:first-child')).trim(), 'DEMO-OR-32');
+  // Sort by net UF6 ascending: numbers, not strings.
+  await page.click('button[data-sort="net_uf6_mg"]');
+  const nets = await page.$$eval('#cylinders tbody tr td:nth-child(4)', (tds) => tds.map((td) => Number(td.textContent.replace(/[^\d.]/g, ''))));
+  assert.deepEqual(nets, [...nets].sort((a, b) => a - b));
+  assert.match(await page.textContent('#cylinders tbody tr:first-child td:nth-child(4)'), /^\d{1,3}(,\d{3})*\.\d{3}$/);
+  await page.fill('#cyl-filter', 'KZ');
+  await page.waitForFunction(() => document.querySelectorAll('#cylinders tbody tr').length === 28);
+  assert.match(await page.textContent('[data-testid="cyl-count"]'), /28/);
+  await shot(page, 'cylinders');
+  await page.fill('#cyl-filter', 'DEMO-KZ-02');
+  await page.waitForFunction(() => document.querySelectorAll('#cylinders tbody tr').length === 1);
+  await page.click('#cylinders tbody a');
+  await page.waitForSelector('[data-testid="history"] li');
+  assert.ok(await page.locator('[data-testid="history"] li').count() >= 2);
+  assert.match(await page.textContent('h1'), /DEMO-KZ-02/);
+  assert.match(await page.textContent('[data-testid="history"]'), /cylinder received/);
+  await shot(page, 'cylinder-detail');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('state representative: only its own request, no Cylinders page', async () => {
+  const page = await newPage();
+  await signIn(page, 'samir');
+  const nav = (await navLabels(page)).map((n) => n.page);
+  assert.deepEqual(nav, ['requests']);
+  await page.waitForSelector('#requests tbody tr');
+  const ids = await page.$$eval('#requests tbody tr td:first-child', (tds) => tds.map((td) => td.textContent.trim()));
+  assert.deepEqual(ids, ['REQ-0001']);
+  await page.goto(BASE + '/#/cylinders');
+  await page.waitForSelector('nav a[aria-current="page"][data-page="requests"]');
+  assert.equal(await page.locator('#cylinders').count(), 0);
+  await shot(page, 'requests-samir');
+  await page.context().close();
+});
+
+test('supply workflow: bank officer assesses, DG proposes, the two-person rule holds, bank officer confirms', async () => {
+  const bruno = await newPage();
+  await signIn(bruno, 'bruno');
+  await bruno.goto(BASE + '/#/requests/REQ-0002');
+  await bruno.waitForSelector('#criteria tbody tr');
+  assert.equal(await bruno.locator('#criteria tbody tr').count(), 5);
+  assert.match(await bruno.textContent('#criteria'), /latest Safeguards Implementation Report/);
+  assert.match(await bruno.textContent('#criteria'), /DEMO\/XQ\/attestation-1/);
+  await bruno.waitForSelector('[data-testid="actions"] form#act-assessment');
+  assert.equal(await bruno.locator('form#act-cancellation').count(), 1);
+  await shot(bruno, 'request-bruno');
+  // A refusal by the server is shown next to the form: criterion 2 has no attestation.
+  const f = bruno.locator('form#act-assessment');
+  await f.locator('input[name=criterion1_met]').check();
+  await f.locator('input[name=criterion1_basis]').fill('DEMO: disruption documented');
+  await f.locator('input[name=criterion2_met]').check();
+  await f.locator('input[name=criterion2_basis]').fill('DEMO: no attestation yet');
+  await f.locator('button[type=submit]').click();
+  await bruno.waitForSelector('form#act-assessment .error');
+  assert.match(await bruno.textContent('form#act-assessment .error'), /4\d\d/);
+  // Assess criterion 2 as not met: the request fails a criterion.
+  await f.locator('input[name=criterion2_met]').uncheck();
+  await f.locator('button[type=submit]').click();
+  await bruno.waitForSelector('#criteria tbody tr:nth-child(2) .badge.danger');
+  assert.match(await bruno.textContent('#criteria tbody tr:nth-child(2)'), /not met/);
+  assert.match(await bruno.textContent('#criteria tbody tr:nth-child(3)'), /met/);
+
+  const dg = await newPage();
+  await signIn(dg, 'dg');
+  await dg.goto(BASE + '/#/requests/REQ-0002');
+  await dg.waitForSelector('form#act-determination-proposal');
+  // Approving a request that fails a criterion is refused, with the server's reason.
+  await dg.locator('form#act-determination-proposal textarea[name=reasons]').fill('DEMO: approve');
+  await dg.click('form#act-determination-proposal button[type=submit]');
+  await dg.waitForSelector('form#act-determination-proposal .error');
+  assert.match(await dg.textContent('form#act-determination-proposal .error'), /criterion/i);
+  await dg.selectOption('form#act-determination-proposal select[name=approve]', 'false');
+  await dg.locator('form#act-determination-proposal textarea[name=reasons]').fill('DEMO: criterion 2 not met');
+  await dg.click('form#act-determination-proposal button[type=submit]');
+  await dg.waitForSelector('[data-testid="awaiting"]');
+  assert.match(await dg.textContent('[data-testid="awaiting"]'), /dg/);
+  assert.equal(await dg.locator('form#act-determination-confirmation').count(), 0, 'the proposer may not confirm');
+
+  await bruno.reload();
+  await bruno.waitForSelector('form#act-determination-confirmation');
+  await bruno.click('form#act-determination-confirmation button[type=submit]');
+  await bruno.waitForSelector('.stepper li.current');
+  await bruno.waitForFunction(() => document.querySelector('.stepper li.current').textContent.trim() === 'refused');
+  assert.match(await bruno.textContent('[data-testid="req-timeline"]'), /determination confirmed/);
+  await shot(bruno, 'request-refused');
+  assert.deepEqual(bruno.errors, []);
+  await bruno.context().close();
+  await dg.context().close();
+});
+
+test('accountancy: periods with MBR lines and report downloads', async () => {
+  const page = await newPage();
+  await signIn(page, 'aigerim');
+  await page.click('nav a[data-page="accountancy"]');
+  await page.waitForSelector('details.period table');
+  assert.match(await page.textContent('details.period[open]'), /MUF/);
+  assert.ok(await page.locator('#inventories tbody tr').count() >= 1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('details.period[open] a[data-report="mbr-csv"]')]);
+  assert.match(download.suggestedFilename(), /^mbr-KZBK\.csv$/);
+  await shot(page, 'accountancy');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('statistics: uPlot draws the charts', async () => {
+  const page = await newPage();
+  await signIn(page, 'ingrid');
+  await page.click('nav a[data-page="statistics"]');
+  await page.waitForSelector('#chart-muf canvas');
+  await page.waitForSelector('#chart-page canvas');
+  assert.equal(await page.locator('.uplot').count(), 4);
+  await shot(page, 'statistics');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('journal: browse events and verify now', async () => {
+  const page = await newPage();
+  await signIn(page, 'audrey');
+  await page.click('nav a[data-page="journal"]');
+  await page.waitForSelector('#journal tbody tr');
+  assert.equal(await page.locator('#journal tbody tr').count(), 50);
+  await page.click('form#verify button[type=submit]');
+  await page.waitForSelector('[data-testid="verify-result"]');
+  assert.match(await page.textContent('[data-testid="verify-result"]'), /verifies/);
+  await shot(page, 'journal');
+  await page.context().close();
+});
+
+test('admin: users and tokens; admin sees Users', async () => {
+  const page = await newPage();
+  await signIn(page, 'admin');
+  const nav = (await navLabels(page)).map((n) => n.page);
+  assert.ok(nav.includes('users') && nav.includes('journal'));
+  await page.click('nav a[data-page="users"]');
+  await page.waitForSelector('#users tbody tr');
+  assert.equal(await page.locator('#users tbody tr').count(), 9);
+  await shot(page, 'users');
+  await page.context().close();
+});
+
+test('Arabic: right to left, Arabic navigation', async () => {
+  const page = await newPage();
+  await signIn(page, 'olga');
+  await page.selectOption('#lang-select', 'ar');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+  await page.waitForSelector('nav.nav a[data-page="cylinders"]');
+  const labels = await navLabels(page);
+  for (const l of labels) assert.equal(l.text, ar[`nav.${l.page}`]);
+  assert.match(labels[0].text, /[\u0600-\u06FF]/);
+  // Mirrored: the navigation starts at the right.
+  const nav = await page.locator('nav.nav a').first().boundingBox();
+  const brand = await page.locator('.brand').boundingBox();
+  assert.ok(brand.x > nav.x, 'brand is right of the nav in RTL');
+  await shot(page, 'dashboard-ar');
+  // The choice survives a reload.
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await page.context().close();
+});
+
+test('a wrong password shows the error; signing out ends the session', async () => {
+  const page = await newPage();
+  await page.goto(BASE + '/');
+  await page.waitForSelector('#signin-user');
+  await page.fill('#signin-user', 'ingrid');
+  await page.fill('#signin-password', 'not-the-password');
+  await page.click('form.signin button[type=submit]');
+  await page.waitForSelector('#signin-error:not([hidden])');
+  assert.equal((await page.textContent('#signin-error')).trim(), en['signin.failed']);
+  await shot(page, 'signin-failed');
+  await signIn(page, 'ingrid');
+  assert.equal(await page.evaluate(async () => (await fetch('/api/v1/session')).status), 200);
+  const stored = await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage));
+  assert.ok(!/leubank-demo|csrf/i.test(stored), 'no credential in web storage');
+  await page.click('#signout');
+  await page.waitForSelector('#signin-user');
+  assert.equal(await page.evaluate(async () => (await fetch('/api/v1/session')).status), 401);
+  await page.context().close();
+});
