@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "access/random_hex.hpp"
 #include "accountancy/inventory.hpp"
 #include "accountancy/report_builder.hpp"
 #include "ledger/codec.hpp"
@@ -82,7 +83,7 @@ Result<Reply> report(Call& c, const std::string& kind) {
   } else if (format == "xlsx") {
     // libxlsxwriter writes files only: a private temporary file, read back and removed.
     const std::string path =
-        (std::filesystem::temp_directory_path() / ("leubank-report-" + random_token(16) + ".xlsx")).string();
+        (std::filesystem::temp_directory_path() / ("leubank-report-" + random_hex(16) + ".xlsx")).string();
     auto written = reports::write_xlsx(*built, profile, path);
     std::ifstream in(path, std::ios::binary);
     std::ostringstream bytes;
@@ -264,7 +265,7 @@ void add_book_routes(ServerState& state) {
          .op = read,
          .handler = [](Call& c) -> Result<Reply> {
            LEU_GET(head, c.journal.head());
-           return Reply::json({{"seq", head.seq}, {"hash", head.hash}});
+           return Reply::json(head_json(head));
          }});
   r.add({.method = "POST",
          .path = "/api/v1/verify",

@@ -3,6 +3,7 @@
 // checks the role, validates and appends in one transaction.
 #include "accountancy/operations.hpp"
 #include "ledger/codec.hpp"
+#include "server/api_util.hpp"
 #include "server/json_body.hpp"
 #include "server/server_state.hpp"
 
@@ -12,7 +13,7 @@ namespace {
 // The item after the change, with the journal head that made it.
 Result<Reply> item_reply(Call& c, const std::string& id, const Head& head, int status = 201) {
   LEU_GET(item, c.journal.item(id));
-  nlohmann::json out = {{"head", {{"seq", head.seq}, {"hash", head.hash}}}};
+  nlohmann::json out = {{"head", head_json(head)}};
   if (item) out["item"] = encode(*item);
   return Reply::json(out, status);
 }
@@ -43,9 +44,7 @@ Result<Head> in_api_terms(Result<Head> r, std::initializer_list<std::pair<const 
   return std::unexpected(e);
 }
 
-Reply head_reply(const Head& head, int status = 201) {
-  return Reply::json({{"head", {{"seq", head.seq}, {"hash", head.hash}}}}, status);
-}
+Reply head_reply(const Head& head, int status = 201) { return Reply::json({{"head", head_json(head)}}, status); }
 
 template <class Op>
 Route material_route(std::string method, std::string path, std::string summary, Operation op, std::string schema,
@@ -77,15 +76,14 @@ Result<SealInput> seal_input(Call& c, Body& body, bool needs_item) {
 
 void add_material_routes(ServerState& state) {
   Router& r = state.router;
-  r.add(
-      material_route("POST", "/api/v1/receipts", "Receive cylinders from a receipt listing (CSV, see README)",
-                     Operation::kReceive, "csv", [](Call& c) -> Result<Reply> {
-                       LEU_GET(lines, parse_receipt_listing(c.body));
-                       LEU_GET(head, Operations(c.journal).receive(c.who, lines));
-                       nlohmann::json ids = nlohmann::json::array();
-                       for (const ReceiptLine& l : lines) ids.push_back(l.cylinder_id);
-                       return Reply::json({{"received", ids}, {"head", {{"seq", head.seq}, {"hash", head.hash}}}}, 201);
-                     }));
+  r.add(material_route("POST", "/api/v1/receipts", "Receive cylinders from a receipt listing (CSV, see README)",
+                       Operation::kReceive, "csv", [](Call& c) -> Result<Reply> {
+                         LEU_GET(lines, parse_receipt_listing(c.body));
+                         LEU_GET(head, Operations(c.journal).receive(c.who, lines));
+                         nlohmann::json ids = nlohmann::json::array();
+                         for (const ReceiptLine& l : lines) ids.push_back(l.cylinder_id);
+                         return Reply::json({{"received", ids}, {"head", head_json(head)}}, 201);
+                       }));
   r.add(material_route("POST", "/api/v1/items/{id}/weighings", "Record a weighing (gross, optionally tare, in kg)",
                        Operation::kMeasure, "Weighing", [](Call& c) -> Result<Reply> {
                          LEU_GET(body, Body::parse(c.body));

@@ -67,9 +67,7 @@ void add_period_routes(ServerState& state) {
            LEU_GET(in, pit_input(c));
            LEU_GET(head, Periods(c.journal).take_inventory(c.who, in));
            LEU_GET(doc, c.journal.document(kPitKind, in.mba + "/" + in.date.text()));
-           return Reply::json({{"inventory", doc ? *doc : nlohmann::json(nullptr)},
-                               {"head", {{"seq", head.seq}, {"hash", head.hash}}}},
-                              201);
+           return Reply::json({{"inventory", doc ? *doc : nlohmann::json(nullptr)}, {"head", head_json(head)}}, 201);
          }});
   r.add({.method = "GET",
          .path = "/api/v1/periods",

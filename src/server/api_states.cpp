@@ -2,6 +2,7 @@
 // carry their evidence and are kept with history (bank/member_states.hpp).
 #include "bank/member_states.hpp"
 #include "bank/supply.hpp"
+#include "server/api_util.hpp"
 #include "server/json_body.hpp"
 #include "server/server_state.hpp"
 
@@ -61,7 +62,7 @@ Result<Reply> record_fact(Call& c) {
   LEU_RETURN_IF_ERROR(body.finish());
   LEU_GET(head, bank::record_state_fact(c.journal, c.who, in));
   LEU_GET(doc, bank::get_state(c.journal, c.who, in.state));
-  return Reply::json({{"state", doc}, {"head", {{"seq", head.seq}, {"hash", head.hash}}}}, 201);
+  return Reply::json({{"state", doc}, {"head", head_json(head)}}, 201);
 }
 
 }  // namespace
@@ -104,7 +105,7 @@ void add_state_routes(ServerState& state) {
            LEU_RETURN_IF_ERROR(body.finish());
            LEU_GET(head, bank::register_state(c.journal, c.who, {code, name, date}));
            LEU_GET(doc, bank::get_state(c.journal, c.who, code));
-           return Reply::json({{"state", doc}, {"head", {{"seq", head.seq}, {"hash", head.hash}}}}, 201);
+           return Reply::json({{"state", doc}, {"head", head_json(head)}}, 201);
          }});
   r.add({.method = "POST",
          .path = "/api/v1/states/{code}/facts",

@@ -16,7 +16,7 @@ using bank::RequestStep;
 // The request after the step, as its owner's State and the bank see it.
 Result<Reply> request_reply(Call& c, const std::string& id, const Head& head) {
   LEU_GET(doc, bank::get_request(c.journal, c.who, id));
-  return Reply::json({{"request", doc}, {"head", {{"seq", head.seq}, {"hash", head.hash}}}}, 201);
+  return Reply::json({{"request", doc}, {"head", head_json(head)}}, 201);
 }
 
 Result<bank::Evidence> evidence_of(Body& body) {

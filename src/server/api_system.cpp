@@ -1,4 +1,5 @@
 // Health, metrics and the API document: public, read-only.
+#include "server/api_util.hpp"
 #include "server/openapi.hpp"
 #include "server/server_state.hpp"
 
@@ -12,7 +13,7 @@ void add_system_routes(ServerState& state) {
                     .is_public = true,
                     .handler = [](Call& c) -> Result<Reply> {
                       LEU_GET(head, c.journal.head());
-                      return Reply::json({{"status", "ok"}, {"head", {{"seq", head.seq}, {"hash", head.hash}}}});
+                      return Reply::json({{"status", "ok"}, {"head", head_json(head)}});
                     }});
   state.router.add({.method = "GET",
                     .path = "/metrics",

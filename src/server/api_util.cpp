@@ -30,6 +30,8 @@ nlohmann::json paged(const nlohmann::json& all, const Page& page) {
   return {{"items", items}, {"total", total}, {"limit", page.limit}, {"offset", page.offset}};
 }
 
+nlohmann::json head_json(const Head& head) { return {{"seq", head.seq}, {"hash", head.hash}}; }
+
 Reply problem_as_reply(const Problem& p) {
   Reply r;
   r.status = p.status;

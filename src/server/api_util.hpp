@@ -22,6 +22,8 @@ Result<Page> page_of(const Call& call);
 nlohmann::json paged(const nlohmann::json& all, const Page& page);
 // An integer query parameter, or `fallback` when absent; kUsage when not an integer.
 Result<std::int64_t> query_int(const Call& call, const std::string& name, std::int64_t fallback);
+// {"seq", "hash"} of a journal head: what a change answers with.
+nlohmann::json head_json(const Head& head);
 // A problem document as a handler's reply (for statuses no service Error maps to, e.g. 429).
 Reply problem_as_reply(const Problem& p);
 // ?name=YYYY-MM-DD, or `fallback` when absent.

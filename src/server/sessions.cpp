@@ -1,21 +1,12 @@
 #include "server/sessions.hpp"
 
-#include <sodium.h>
+#include "access/random_hex.hpp"
 
 namespace leu::server {
 
-std::string random_token(std::size_t bytes) {
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
-  hex.pop_back();
-  return hex;
-}
-
 Session Sessions::create(const std::string& user) {
   const auto now = clock_.now();
-  Session s{random_token(32), user, random_token(32), now, now};
+  Session s{random_hex(32), user, random_hex(32), now, now};
   std::lock_guard lock(mutex_);
   sweep(now);
   by_id_[s.id] = s;

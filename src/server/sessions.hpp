@@ -55,7 +55,4 @@ class Sessions {
   std::map<std::string, Session> by_id_;
 };
 
-// 2 * bytes lowercase hex digits of libsodium randomness.
-std::string random_token(std::size_t bytes);
-
 }  // namespace leu::server

@@ -116,7 +116,7 @@ test('supply workflow: bank officer assesses, DG proposes, the two-person rule h
   await bruno.waitForSelector('form#act-determination-confirmation');
   await bruno.click('form#act-determination-confirmation button[type=submit]');
   await bruno.waitForSelector('.stepper li.current');
-  await bruno.waitForFunction(() => document.querySelector('.stepper li.current').textContent.trim() === 'refused');
+  await bruno.waitForFunction(() => document.querySelector('.stepper li.current')?.textContent.trim() === 'refused');
   assert.match(await bruno.textContent('[data-testid="req-timeline"]'), /determination confirmed/);
   await shot(bruno, 'request-refused');
   assert.deepEqual(bruno.errors, []);
@@ -213,5 +213,80 @@ test('a wrong password shows the error; signing out ends the session', async () 
   await page.click('#signout');
   await page.waitForSelector('#signin-user');
   assert.equal(await page.evaluate(async () => (await fetch('/api/v1/session')).status), 401);
+  await page.context().close();
+});
+
+test('state representative files a request through the form', async () => {
+  const page = await newPage();
+  await signIn(page, 'samir');
+  await page.waitForSelector('form#file-request');
+  const f = page.locator('form#file-request');
+  await f.locator('input[name=plant]').fill('DEMO Ruritania NPP Unit 3');
+  await f.locator('textarea[name=disruption]').fill('DEMO: test filing (fiction)');
+  await f.locator('input[name=uranium_kg]').fill('abc');
+  await f.locator('input[name=enrichment_min_percent]').fill('4.80');
+  await f.locator('input[name=enrichment_max_percent]').fill('4.95');
+  await f.locator('button[type=submit]').click();
+  await page.waitForSelector('form#file-request .error');
+  assert.match(await page.textContent('form#file-request .error'), /uranium_kg/);
+  await f.locator('input[name=uranium_kg]').fill('1000');
+  await f.locator('button[type=submit]').click();
+  await page.waitForSelector('.stepper li.current');
+  assert.equal((await page.textContent('.stepper li.current')).trim(), 'filed');
+  assert.match(await page.textContent('h1'), /REQ-0003/);
+  await shot(page, 'request-filed');
+  await page.context().close();
+});
+
+test('supply workflow: preparation, release under the two-person rule, shipment', async () => {
+  const olga = await newPage();
+  await signIn(olga, 'olga');
+  await olga.goto(BASE + '/#/requests/REQ-0001');
+  await olga.waitForSelector('form#act-preparation');
+  await olga.fill('form#act-preparation input[name=documents_ref]', 'DEMO-SHIP-XR-1');
+  await olga.click('form#act-preparation button[type=submit]');
+  await olga.waitForFunction(() => document.querySelector('.stepper li.current')?.textContent.trim() === 'prepared');
+
+  const bruno = await newPage();
+  await signIn(bruno, 'bruno');
+  await bruno.goto(BASE + '/#/requests/REQ-0001');
+  await bruno.waitForSelector('form#act-release-proposal');
+  await bruno.click('form#act-release-proposal button[type=submit]');
+  await bruno.waitForSelector('[data-testid="awaiting-release"]');
+  assert.match(await bruno.textContent('[data-testid="awaiting-release"]'), /bruno/);
+  assert.equal(await bruno.locator('form#act-release-confirmation').count(), 0, 'the proposer may not confirm');
+
+  const dg = await newPage();
+  await signIn(dg, 'dg');
+  await dg.goto(BASE + '/#/requests/REQ-0001');
+  await dg.waitForSelector('form#act-release-confirmation');
+  await dg.click('form#act-release-confirmation button[type=submit]');
+  await dg.waitForFunction(() => document.querySelector('.stepper li.current')?.textContent.trim() === 'released');
+
+  await olga.reload();
+  await olga.waitForSelector('form#act-shipment');
+  await olga.click('form#act-shipment button[type=submit]');
+  await olga.waitForFunction(() => document.querySelector('.stepper li.current')?.textContent.trim() === 'shipped');
+  await shot(olga, 'request-shipped');
+  await olga.click('nav a[data-page="dashboard"]');
+  await olga.waitForSelector('[data-testid="reserve-cylinders"] .value');
+  assert.equal((await olga.textContent('[data-testid="reserve-cylinders"] .value')).trim(), '57');
+  for (const p of [olga, bruno, dg]) { assert.deepEqual(p.errors, []); await p.context().close(); }
+});
+
+test('accountancy: record a physical inventory and close the period', async () => {
+  const page = await newPage();
+  await signIn(page, 'aigerim');
+  await page.click('nav a[data-page="accountancy"]');
+  await page.waitForSelector('#inventories tbody tr');
+  const before = await page.locator('#inventories tbody tr').count();
+  const periods = await page.locator('details.period').count();
+  await page.click('form#record-inventory button[type=submit]');
+  await page.waitForFunction((n) => document.querySelectorAll('#inventories tbody tr').length === n + 1, before);
+  await page.click('form#close-period button[type=submit]');
+  await page.waitForFunction((n) => document.querySelectorAll('details.period').length === n + 1, periods);
+  assert.match(await page.textContent('details.period[open]'), /MUF/);
+  await shot(page, 'accountancy-closed');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

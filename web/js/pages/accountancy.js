@@ -1,10 +1,10 @@
 // Accountancy: closed balance periods (PB, X, Y, EB, SRD, BA, PE, MUF per
 // category), physical inventory takings, and the ICR/PIL/MBR downloads.
 import { h } from '../dom.js';
-import { get } from '../api.js';
+import { get, post } from '../api.js';
 import { t, tv } from '../i18n.js';
 import { kg, date, int } from '../fmt.js';
-import { section, table, empty, badge, field } from '../ui.js';
+import { section, table, empty, badge, field, actionForm } from '../ui.js';
 
 const FORMATS = ['labelled', 'csv', 'json', 'xlsx'];
 
@@ -34,7 +34,9 @@ function reportLinks(kind, params) {
   }));
 }
 
-export async function render() {
+export async function render(ctx) {
+  const roles = ctx.session.roles || [];
+  const today = new Date().toISOString().slice(0, 10);
   const [periods, invs, fac] = await Promise.all([get('/periods'), get('/inventories'), get('/facility')]);
   const ps = (periods.items || []).slice().reverse();
   const mbas = (fac.mbas || []).map((m) => m.code);
@@ -69,8 +71,27 @@ export async function render() {
   mbaSel.querySelector('select').addEventListener('change', drawIcr);
   drawIcr();
 
+  const mbaOpts = mbas.map((m) => [m, m]);
+  const record = roles.some((r) => r === 'operator' || r === 'accountant') ? actionForm({
+    id: 'record-inventory', title: t('acct.record_inventory'), submitLabel: t('acct.record_inventory'),
+    fields: [field(t('acct.mba'), 'select', 'mba', { options: mbaOpts }), field(t('acct.date'), 'date', 'date', { value: today, required: true }),
+      field(t('acct.all_found'), 'checkbox', 'all_found', { checked: true }), field(t('acct.note'), 'text', 'note')],
+    onSubmit: async (v) => {
+      const body = { mba: v.mba, date: v.date, all_found: v.all_found };
+      if (v.note) body.note = v.note;
+      await post('/inventories', body);
+      ctx.refresh();
+    },
+  }) : null;
+  const close = roles.includes('accountant') ? actionForm({
+    id: 'close-period', title: t('acct.close_period'), submitLabel: t('acct.close_period'),
+    fields: [field(t('acct.mba'), 'select', 'mba', { options: mbaOpts }),
+      field(t('acct.to'), 'select', 'to', { options: (invs.items || []).slice().reverse().map((i) => [i.date, date(i.date)]) })],
+    onSubmit: async (v) => { await post('/periods', { mba: v.mba, to: v.to }); ctx.refresh(); },
+  }) : null;
   return h('div', { class: 'page' },
     h('h1', {}, t('nav.accountancy')),
+    record || close ? h('div', { class: 'grid' }, record ? h('section', { class: 'card' }, record) : null, close ? h('section', { class: 'card' }, close) : null) : null,
     section('acct.periods', periodCards),
     section('acct.inventories', invTable),
     section('acct.icr', h('div', { class: 'inline-form' }, mbaSel, month), h('p', {}, t('acct.icr_links'), ' ', icrOut)));

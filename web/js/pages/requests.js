@@ -15,8 +15,25 @@ export async function render(ctx) {
   if (ctx.args[0]) return detail(ctx, ctx.args[0]);
   const data = await get('/requests?limit=1000');
   const items = data.items || [];
+  const roles = ctx.session.roles || [];
+  const file = roles.includes('state_representative') ? section('req.file', actionForm({
+    id: 'file-request', submitLabel: t('req.file_submit'),
+    fields: [
+      field(t('req.plant'), 'text', 'plant', { required: true }),
+      field(t('req.disruption'), 'textarea', 'disruption', { required: true }),
+      field(`${t('req.quantity')} (${t('unit.kg_u')})`, 'text', 'uranium_kg', { required: true, placeholder: '1500.000' }),
+      field(`${t('req.enrichment_min')} (%)`, 'text', 'enrichment_min_percent', { required: true, placeholder: '4.80' }),
+      field(`${t('req.enrichment_max')} (%)`, 'text', 'enrichment_max_percent', { required: true, placeholder: '4.95' }),
+    ],
+    onSubmit: async (v) => {
+      const r = await post('/requests', v);
+      const id = r && (r.request?.id || r.id);
+      if (id) ctx.go(`requests/${encodeURIComponent(id)}`); else ctx.refresh();
+    },
+  })) : null;
   return h('div', { class: 'page' },
     h('h1', {}, t('nav.requests')),
+    file,
     items.length === 0 ? empty('req.none') : table([
       { label: t('req.id'), cell: (r) => h('a', { href: `#/requests/${encodeURIComponent(r.id)}` }, r.id) },
       { label: t('req.state'), cell: (r) => r.state },
