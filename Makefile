@@ -23,6 +23,7 @@ all: build
 
 deps:
 	@scripts/install-deps
+	@scripts/install-web
 
 build: deps
 	cmake --preset release >/dev/null

@@ -51,3 +51,15 @@ export function date(iso) {
   const opts = iso.length === 10 ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(locale(), opts).format(d);
 }
+
+// The same without localisation, for values put back into inputs ("1500.000").
+export function plain(value, shift, decimals) {
+  let v = BigInt(value);
+  const neg = v < 0n;
+  if (neg) v = -v;
+  const drop = shift - decimals;
+  if (drop > 0) { const d = 10n ** BigInt(drop); v = (v + d / 2n) / d; } else if (drop < 0) v *= 10n ** BigInt(-drop);
+  const unit = 10n ** BigInt(decimals);
+  const fp = (v % unit).toString().padStart(decimals, '0');
+  return (neg ? '-' : '') + (v / unit).toString() + (decimals > 0 ? '.' + fp : '');
+}

@@ -31,17 +31,25 @@ test('every literal key used in the code is in en.json', () => {
 before(launch);
 after(close);
 
-test('Russian: no visible English UI string on the pages', async () => {
-  // English strings that differ in Russian (placeholders removed): none may show.
-  const english = new Set(Object.keys(en).filter((k) => en[k] !== ru[k] && !en[k].includes('{')).map((k) => en[k]));
-  const page = await newPage('ru');
+for (const [lang, tr] of [['ru', ru], ['ar', ar]]) test(`${lang}: no visible English UI string on the pages`, async () => {
+  // English strings that differ in this language (placeholders removed): none may show.
+  // (A symbol such as "U-235" that this language also uses elsewhere is not English.)
+  const own = new Set(Object.values(tr));
+  const english = new Set(Object.keys(en).filter((k) => en[k] !== tr[k] && !en[k].includes('{') && !own.has(en[k])).map((k) => en[k]));
+  const page = await newPage(lang);
   await signIn(page, 'admin');
-  assert.equal(await page.getAttribute('html', 'lang'), 'ru');
-  for (const p of ['dashboard', 'cylinders', 'requests', 'accountancy', 'statistics', 'journal', 'users']) {
-    await page.goto(`${BASE}/#/${p}`);
+  assert.equal(await page.getAttribute('html', 'lang'), lang);
+  assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr');
+  const pages = ['dashboard', 'cylinders', 'requests', 'accountancy', 'statistics', 'journal', 'users',
+    'cylinders/DEMO-KZ-02', 'requests/REQ-0001'];
+  for (const route of pages) {
+    const [p, arg] = route.split('/');
+    await page.goto(`${BASE}/#/${route}`);
     await page.waitForSelector(`nav a[aria-current="page"][data-page="${p}"]`);
     await page.waitForFunction(() => !document.querySelector('main .loading') && document.querySelector('main h1'));
-    assert.equal((await page.textContent('main h1')).trim(), ru[`nav.${p}`]);
+    const title = (await page.textContent('main h1')).trim();
+    if (arg) assert.ok(title.startsWith(tr[p === 'cylinders' ? 'cyl.detail_title' : 'req.detail_title'].replace('{id}', arg)), title);
+    else assert.equal(title, tr[`nav.${p}`]);
     const texts = await page.evaluate(() => {
       const out = [];
       const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -55,10 +63,10 @@ test('Russian: no visible English UI string on the pages', async () => {
       return out;
     });
     const left = texts.filter((s) => english.has(s));
-    assert.deepEqual(left, [], `English on ${p}`);
+    assert.deepEqual(left, [], `English on ${route}`);
     const nav = await page.$$eval('nav.nav a', (as) => as.map((a) => [a.dataset.page, a.textContent.trim()]));
-    for (const [id, text] of nav) assert.equal(text, ru[`nav.${id}`]);
-    await shot(page, `${p}-ru`);
+    for (const [id, text] of nav) assert.equal(text, tr[`nav.${id}`]);
+    await shot(page, `${route.replace('/', '-')}-${lang}`);
   }
   await page.context().close();
 });

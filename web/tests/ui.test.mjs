@@ -33,8 +33,10 @@ test('cylinders: the table sorts, filters and opens a cylinder with its history'
   await page.click('button[data-sort="id"]');
   await page.waitForSelector('th[aria-sort="descending"] button[data-sort="id"]');
   assert.equal((await page.textContent('#cylinders tbody tr:first-child td:first-child')).trim(), 'DEMO-OR-32');
-  // Sort by net UF6 ascending: numbers, not strings.
-  await page.click('button[data-sort="net_uf6_mg"]');
+  // Sort by net UF6 ascending, with the keyboard: numbers, not strings.
+  await page.focus('button[data-sort="net_uf6_mg"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('th[aria-sort="ascending"] button[data-sort="net_uf6_mg"]');
   const nets = await page.$$eval('#cylinders tbody tr td:nth-child(4)', (tds) => tds.map((td) => Number(td.textContent.replace(/[^\d.]/g, ''))));
   assert.deepEqual(nets, [...nets].sort((a, b) => a - b));
   assert.match(await page.textContent('#cylinders tbody tr:first-child td:nth-child(4)'), /^\d{1,3}(,\d{3})*\.\d{3}$/);
@@ -171,6 +173,10 @@ test('admin: users and tokens; admin sees Users', async () => {
   await page.click('nav a[data-page="users"]');
   await page.waitForSelector('#users tbody tr');
   assert.equal(await page.locator('#users tbody tr').count(), 9);
+  await page.fill('form#issue-token input[name=label]', 'ui test');
+  await page.click('form#issue-token button[type=submit]');
+  await page.waitForSelector('[data-testid="new-token"]');
+  assert.match(await page.textContent('[data-testid="new-token"]'), /^lbk_/);
   await shot(page, 'users');
   await page.context().close();
 });
@@ -216,28 +222,6 @@ test('a wrong password shows the error; signing out ends the session', async () 
   await page.context().close();
 });
 
-test('state representative files a request through the form', async () => {
-  const page = await newPage();
-  await signIn(page, 'samir');
-  await page.waitForSelector('form#file-request');
-  const f = page.locator('form#file-request');
-  await f.locator('input[name=plant]').fill('DEMO Ruritania NPP Unit 3');
-  await f.locator('textarea[name=disruption]').fill('DEMO: test filing (fiction)');
-  await f.locator('input[name=uranium_kg]').fill('abc');
-  await f.locator('input[name=enrichment_min_percent]').fill('4.80');
-  await f.locator('input[name=enrichment_max_percent]').fill('4.95');
-  await f.locator('button[type=submit]').click();
-  await page.waitForSelector('form#file-request .error');
-  assert.match(await page.textContent('form#file-request .error'), /uranium_kg/);
-  await f.locator('input[name=uranium_kg]').fill('1000');
-  await f.locator('button[type=submit]').click();
-  await page.waitForSelector('.stepper li.current');
-  assert.equal((await page.textContent('.stepper li.current')).trim(), 'filed');
-  assert.match(await page.textContent('h1'), /REQ-0003/);
-  await shot(page, 'request-filed');
-  await page.context().close();
-});
-
 test('supply workflow: preparation, release under the two-person rule, shipment', async () => {
   const olga = await newPage();
   await signIn(olga, 'olga');
@@ -274,6 +258,107 @@ test('supply workflow: preparation, release under the two-person rule, shipment'
   for (const p of [olga, bruno, dg]) { assert.deepEqual(p.errors, []); await p.context().close(); }
 });
 
+// Fills and submits one action form; fails on the server's problem shown next to it.
+async function submit(page, id, fills = {}) {
+  const form = page.locator(`form#${id}`);
+  await form.waitFor();
+  for (const [name, value] of Object.entries(fills)) {
+    const el = form.locator(`[name="${name}"]`);
+    const kind = await el.evaluate((e) => e.tagName + ':' + (e.type || ''));
+    if (kind.startsWith('SELECT')) await el.selectOption(value);
+    else if (kind === 'INPUT:checkbox') await (value ? el.check() : el.uncheck());
+    else await el.fill(value);
+  }
+  const handle = await form.elementHandle();
+  await form.locator('button[type=submit]').click();
+  await page.waitForFunction((f) => !f.isConnected || f.querySelector('.error'), handle);
+  const err = await handle.evaluate((f) => (f.isConnected && f.querySelector('.error') ? f.querySelector('.error').textContent : ''));
+  assert.equal(err, '', `${id} was refused`);
+}
+
+async function status(page, s) {
+  await page.waitForFunction((x) => document.querySelector('.stepper li.current')?.textContent.trim() === x, en[`status.${s}`]);
+}
+
+const SHA = 'de' + '0'.repeat(62);
+
+test('supply workflow: a request walked from filing to shipment and closing through the UI', async () => {
+  const samir = await newPage();
+  await signIn(samir, 'samir');
+  await samir.waitForSelector('form#file-request');
+  const f = samir.locator('form#file-request');
+  await f.locator('input[name=plant]').fill('DEMO Ruritania NPP Unit 3');
+  await f.locator('textarea[name=disruption]').fill('DEMO: test filing (fiction)');
+  await f.locator('input[name=uranium_kg]').fill('abc');
+  await f.locator('input[name=enrichment_min_percent]').fill('4.80');
+  await f.locator('input[name=enrichment_max_percent]').fill('4.95');
+  await f.locator('button[type=submit]').click();
+  await samir.waitForSelector('form#file-request .error');
+  assert.match(await samir.textContent('form#file-request .error'), /uranium_kg/);
+  await submit(samir, 'file-request', { uranium_kg: '1000' });
+  await status(samir, 'filed');
+  const id = (await samir.textContent('h1')).match(/REQ-\d+/)[0];
+  await shot(samir, 'request-filed');
+  for (const n of ['1', '2']) {
+    await submit(samir, 'act-attestations', { criterion: n, statement: `DEMO attestation ${n}`, evidence_ref: `DEMO/XR/att-${n}`, evidence_sha256: SHA });
+  }
+  await samir.waitForFunction(() => document.querySelectorAll('#criteria .muted').length >= 2);
+
+  const bruno = await newPage();
+  await signIn(bruno, 'bruno');
+  await bruno.goto(`${BASE}/#/requests/${id}`);
+  await submit(bruno, 'act-assessment-start');
+  await status(bruno, 'under_assessment');
+  await submit(bruno, 'act-assessment', { criterion1_met: true, criterion1_basis: 'DEMO: documented', criterion2_met: true, criterion2_basis: 'DEMO: documented' });
+  await bruno.waitForSelector('#criteria tbody tr:nth-child(5) .badge.ok');
+
+  const dg = await newPage();
+  await signIn(dg, 'dg');
+  await dg.goto(`${BASE}/#/requests/${id}`);
+  await submit(dg, 'act-determination-proposal', { approve: 'true', reasons: 'DEMO: all five criteria met' });
+  await dg.waitForSelector('[data-testid="awaiting"]');
+
+  await bruno.reload();
+  await submit(bruno, 'act-determination-confirmation');
+  await status(bruno, 'approved');
+  await submit(bruno, 'act-agreement', {
+    reference: 'DEMO-SA-XR-3', evidence_ref: 'DEMO/XR/sa-3', evidence_sha256: SHA, delivery_point: 'DEMO Ruritania plant',
+    route: 'Ulba Metallurgical Plant, Oskemen | DEMO Ruritania plant',
+    feed_quantity: '10000.5', feed_price: '15000', conversion_quantity: '10000', conversion_price: '1200',
+    enrichment_quantity: '7000', enrichment_price: '15000', transport_quantity: '1', transport_price: '1000000' });
+  await status(bruno, 'agreement_concluded');
+  assert.match(await bruno.textContent('main'), /2,814,078\.75 USD/);
+  await submit(bruno, 'act-payments', { reference: 'DEMO-TT-XR-3' });
+  await status(bruno, 'paid');
+  await submit(bruno, 'act-allocation');
+  await status(bruno, 'allocated');
+
+  const olga = await newPage();
+  await signIn(olga, 'olga');
+  await olga.goto(`${BASE}/#/requests/${id}`);
+  await submit(olga, 'act-preparation', { documents_ref: 'DEMO-SHIP-XR-3' });
+  await status(olga, 'prepared');
+  await bruno.reload();
+  await submit(bruno, 'act-release-proposal');
+  await dg.reload();
+  await submit(dg, 'act-release-confirmation');
+  await status(dg, 'released');
+  await olga.reload();
+  await submit(olga, 'act-shipment');
+  await status(olga, 'shipped');
+  await shot(olga, 'request-walked-shipped');
+  await samir.reload();
+  await submit(samir, 'act-receipt', { evidence_ref: 'DEMO/XR/receipt-3', evidence_sha256: SHA });
+  await status(samir, 'received');
+  await bruno.reload();
+  await submit(bruno, 'act-restock', { supplier: 'DEMO Orano Cycle', reference: 'DEMO-PC-3' });
+  await bruno.waitForSelector('form#act-closing');
+  await submit(bruno, 'act-closing');
+  await status(bruno, 'closed');
+  await shot(bruno, 'request-walked-closed');
+  for (const p of [samir, bruno, dg, olga]) { assert.deepEqual(p.errors, []); await p.context().close(); }
+});
+
 test('accountancy: record a physical inventory and close the period', async () => {
   const page = await newPage();
   await signIn(page, 'aigerim');
@@ -287,6 +372,23 @@ test('accountancy: record a physical inventory and close the period', async () =
   await page.waitForFunction((n) => document.querySelectorAll('details.period').length === n + 1, periods);
   assert.match(await page.textContent('details.period[open]'), /MUF/);
   await shot(page, 'accountancy-closed');
+  await submit(page, (await page.getAttribute('details.period[open] form[id^="sign-"]', 'id')));
+  await page.waitForSelector('details.period[open] .badge.ok');
+  assert.equal(await page.locator('details.period[open] form[id^="sign-"]').count(), 0);
   assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('tablet width: no page scrolls sideways', async () => {
+  const page = await newPage();
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await signIn(page, 'bruno');
+  for (const p of ['dashboard', 'cylinders', 'requests/REQ-0002', 'accountancy', 'statistics', 'journal']) {
+    await page.goto(`${BASE}/#/${p}`);
+    await page.waitForFunction(() => !document.querySelector('main .loading') && document.querySelector('main h1'));
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(over <= 0, `${p} overflows by ${over}px`);
+    await shot(page, `tablet-${p.replace('/', '-')}`);
+  }
   await page.context().close();
 });

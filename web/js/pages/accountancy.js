@@ -48,7 +48,11 @@ export async function render(ctx) {
     h('p', { class: 'muted' }, t('acct.closed_signed', { c: p.closed_by || '—', s: p.signed_by || '—' }), ' · ', t('acct.muf_sign')),
     (p.categories || []).map(categoryTable),
     (p.anomalies || []).length ? h('ul', {}, p.anomalies.map((a) => h('li', {}, typeof a === 'string' ? a : `${a.id || ''} ${a.text || a.description || JSON.stringify(a)}`))) : null,
-    h('p', {}, t('acct.mbr'), ': ', reportLinks('mbr', { mba: p.mba, date: p.to }))));
+    h('p', {}, t('acct.mbr'), ': ', reportLinks('mbr', { mba: p.mba, date: p.to })),
+    p.status !== 'signed' && roles.includes('accountant') ? actionForm({
+      id: `sign-${p.mba}-${p.to}`, submitLabel: t('acct.sign'),
+      onSubmit: async () => { await post(`/periods/${encodeURIComponent(p.mba)}/${encodeURIComponent(p.to)}/signature`, {}); ctx.refresh(); },
+    }) : null));
 
   const invTable = (invs.items || []).length === 0 ? empty() : table([
     { label: t('acct.date'), cell: (i) => date(i.date) },

@@ -73,9 +73,9 @@ function summary(e) {
   const p = e.payload || {};
   const bits = [];
   for (const k of ['code', 'date', 'to', 'position', 'seal', 'intact', 'note', 'reason', 'method', 'request']) {
-    if (p[k] !== undefined && p[k] !== '' && typeof p[k] !== 'object') bits.push(`${k}: ${p[k]}`);
+    if (p[k] !== undefined && p[k] !== '' && typeof p[k] !== 'object') bits.push(`${t(`pkey.${k}`)}: ${typeof p[k] === 'boolean' ? t(`common.${p[k]}`) : p[k]}`);
   }
-  if (p.gross_mg !== undefined) bits.push(`gross: ${kg(p.gross_mg)} ${t('unit.kg')}`);
+  if (p.gross_mg !== undefined) bits.push(`${t('pkey.gross')}: ${kg(p.gross_mg)} ${t('unit.kg')}`);
   if (p.u235_ppb !== undefined) bits.push(`U-235: ${pct(p.u235_ppb)} %`);
   return bits.join(' · ');
 }
@@ -85,7 +85,7 @@ async function detail(id) {
   const it = item.item || item;
   const events = hist.events || hist.items || [];
   return h('div', { class: 'page' },
-    h('p', {}, h('a', { href: '#/cylinders' }, '← ', t('cyl.back'))),
+    h('p', {}, h('a', { href: '#/cylinders' }, t('common.back_arrow'), ' ', t('cyl.back'))),
     h('h1', {}, t('cyl.detail_title', { id })),
     h('div', { class: 'grid' },
       section('cyl.record', kv([

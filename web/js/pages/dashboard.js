@@ -40,8 +40,8 @@ export async function render() {
         h('label', { for: 'reserve-meter' }, t('dash.limit', { n: int(r.on_hand), limit: int(r.limit) })),
         h('meter', { id: 'reserve-meter', min: 0, max: r.limit, value: r.on_hand, 'data-testid': 'reserve-limit' }, `${r.on_hand}/${r.limit}`),
         h('p', { class: 'muted' }, t('dash.allocated_free', { a: int(r.allocated), f: int(r.free) }), ' · ',
-          t('dash.free_reserve'), ' ', tonnes(r.uranium_mg), ' ', t('unit.t_u'), ', ', kg(r.u235_mg), ' ', t('unit.kg_u235'), ', ',
-          r.significant_quantities, ' ', t('unit.sq')));
+          t('dash.free_reserve'), ' ', h('bdi', {}, tonnes(r.uranium_mg), ' ', t('unit.t_u')), ', ', h('bdi', {}, kg(r.u235_mg), ' ', t('unit.kg_u235')), ', ',
+          h('bdi', {}, r.significant_quantities, ' ', t('unit.sq'))));
     }
     reserveBody = [stats4, limit, h('p', { class: 'muted' }, t('dash.as_of', { date: inv.value.as_of }), ' · ', inv.value.facility)];
   }

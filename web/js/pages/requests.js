@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { get, post } from '../api.js';
 import { t, tv } from '../i18n.js';
-import { kg, pct, date, money, int } from '../fmt.js';
+import { kg, pct, date, money, int, plain } from '../fmt.js';
 import { section, kv, table, empty, badge, field, actionForm } from '../ui.js';
 
 const LIFECYCLE = ['filed', 'under_assessment', 'approved', 'agreement_concluded', 'paid', 'allocated', 'prepared', 'released', 'shipped', 'received', 'closed'];
@@ -105,6 +105,103 @@ function twoPerson(req, me) {
   return h('ul', { class: 'two-person' }, out);
 }
 
+// '1.5' -> 1500n thousandths, by string: no binary floating point.
+function milli(s, name) {
+  const m = /^(\d+)(?:\.(\d{1,3}))?$/.exec(String(s).trim());
+  if (!m) throw Object.assign(new Error(t('act.bad_decimal', { field: name })), {});
+  return Number(BigInt(m[1]) * 1000n + BigInt((m[2] || '').padEnd(3, '0')));
+}
+
+const COMPONENTS = [['feed', 'kgU'], ['conversion', 'kgU'], ['enrichment', 'SWU'], ['transport', 'lot']];
+
+function agreementForm(req, done) {
+  const pctOf = (ppb) => plain(ppb, 7, 3);
+  return actionForm({
+    id: 'act-agreement', title: t('act.agree'), submitLabel: t('act.agree'),
+    fields: [
+      field(t('act.agreement_ref'), 'text', 'reference', { required: true }),
+      field(t('act.evidence_ref'), 'text', 'evidence_ref', { required: true }),
+      field(t('act.evidence_sha256'), 'text', 'evidence_sha256', { required: true }),
+      field(`${t('req.quantity')} (${t('unit.kg_u')})`, 'text', 'uranium_kg', { required: true, value: plain(req.uranium_mg, 6, 3) }),
+      field(`${t('req.enrichment_min')} (%)`, 'text', 'enrichment_min_percent', { required: true, value: pctOf(req.enrichment_min_ppb) }),
+      field(`${t('req.enrichment_max')} (%)`, 'text', 'enrichment_max_percent', { required: true, value: pctOf(req.enrichment_max_ppb) }),
+      field(t('req.delivery_point'), 'text', 'delivery_point', { required: true }),
+      field(t('act.route'), 'textarea', 'route', { required: true, placeholder: 'Ulba Metallurgical Plant, Oskemen | KZ-RU border\nKZ-RU border | … | RU | transit agreement' }),
+      field(t('act.currency'), 'text', 'currency', { required: true, value: 'USD' }),
+      field(t('act.overheads_bp'), 'number', 'overheads_bp', { required: true, value: '500' }),
+      COMPONENTS.map(([c, unit]) => h('fieldset', {}, h('legend', {}, t(`act.comp_${c}`)),
+        field(`${t('act.quantity')} (${unit})`, 'text', `${c}_quantity`, { required: true }),
+        field(`${t('act.unit_price_cents')} / ${unit}`, 'number', `${c}_price`, { required: true }))),
+    ],
+    onSubmit: (v) => done('agreement', {
+      reference: v.reference, evidence: { ref: v.evidence_ref, sha256: v.evidence_sha256 },
+      uranium_kg: v.uranium_kg, enrichment_min_percent: v.enrichment_min_percent, enrichment_max_percent: v.enrichment_max_percent,
+      delivery_point: v.delivery_point,
+      route: v.route.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
+        const [from, to, ts, ta] = l.split('|').map((x) => x.trim());
+        const leg = { from, to };
+        if (ts) leg.transit_state = ts;
+        if (ta) leg.transit_agreement = ta;
+        return leg;
+      }),
+      price: { currency: v.currency, overheads_bp: Number.parseInt(v.overheads_bp, 10),
+        components: COMPONENTS.map(([c, unit]) => ({ name: c, unit, quantity_milli: milli(v[`${c}_quantity`], c), unit_price_cents: Number.parseInt(v[`${c}_price`], 10) })) },
+    }),
+  });
+}
+
+function attestForm(req, done) {
+  const have = new Set((req.attestations || []).map((a) => a.criterion));
+  return actionForm({
+    id: 'act-attestations', title: t('act.attest'), submitLabel: t('act.attest'),
+    fields: [
+      field(t('req.criterion'), 'select', 'criterion', { options: [1, 2].map((n) => [String(n), `${n} — ${t(`crit.${n}`)}`]), value: have.has(1) && !have.has(2) ? '2' : '1' }),
+      field(t('act.statement'), 'textarea', 'statement', { required: true }),
+      field(t('act.evidence_ref'), 'text', 'evidence_ref', { required: true }),
+      field(t('act.evidence_sha256'), 'text', 'evidence_sha256', { required: true }),
+    ],
+    onSubmit: (v) => done('attestations', { criterion: Number(v.criterion), statement: v.statement, evidence: { ref: v.evidence_ref, sha256: v.evidence_sha256 } }),
+  });
+}
+
+function receiptForm(req, done) {
+  const cyls = req.preparation?.cylinders || [];
+  return actionForm({
+    id: 'act-receipt', title: t('act.receipt'), submitLabel: t('act.receipt'),
+    fields: [
+      field(t('act.facility'), 'text', 'facility', { required: true, value: req.agreement?.delivery_point || '' }),
+      field(t('act.evidence_ref'), 'text', 'evidence_ref', { required: true }),
+      field(t('act.evidence_sha256'), 'text', 'evidence_sha256', { required: true }),
+      cyls.map((c, i) => h('fieldset', {}, h('legend', {}, c.item),
+        field(`${t('cyl.net_uf6')} (${t('unit.kg')})`, 'text', `c${i}_net`, { required: true, value: plain(c.net_uf6_mg, 6, 3) }),
+        field(`${t('cyl.uranium')} (${t('unit.kg')})`, 'text', `c${i}_u`, { required: true, value: plain(c.uranium_mg, 6, 3) }),
+        field(`${t('cyl.u235')} (${t('unit.kg')})`, 'text', `c${i}_u235`, { required: true, value: plain(c.u235_mg, 6, 3) }))),
+    ],
+    onSubmit: (v) => done('receipt', {
+      facility: v.facility, evidence: { ref: v.evidence_ref, sha256: v.evidence_sha256 },
+      cylinders: cyls.map((c, i) => ({ cylinder: c.item, net_uf6_kg: v[`c${i}_net`], uranium_kg: v[`c${i}_u`], u235_kg: v[`c${i}_u235`] })),
+    }),
+  });
+}
+
+function restockForm(req, refresh) {
+  return actionForm({
+    id: 'act-restock', title: t('act.restock'), submitLabel: t('act.restock'),
+    fields: [
+      field(t('cyl.supplier'), 'text', 'supplier', { required: true }),
+      field(t('act.cylinders_n'), 'number', 'cylinders', { required: true, value: String((req.allocation?.cylinders || []).length || 1) }),
+      field(t('act.amount_cents'), 'number', 'amount_cents', { required: true, value: String(req.paid_cents || '') }),
+      field(t('act.currency'), 'text', 'currency', { required: true, value: req.agreement?.price?.currency || 'USD' }),
+      field(t('act.contract'), 'text', 'reference', { required: true }),
+    ],
+    onSubmit: async (v) => {
+      await post('/restock-orders', { request: req.id, supplier: v.supplier, cylinders: Number.parseInt(v.cylinders, 10),
+        amount_cents: Number.parseInt(v.amount_cents, 10), currency: v.currency, reference: v.reference });
+      refresh();
+    },
+  });
+}
+
 // The actions the signed-in user may take now; the server checks them again.
 function actions(ctx, req) {
   const { session } = ctx;
@@ -120,6 +217,7 @@ function actions(ctx, req) {
     onSubmit: (v) => done(path, v.note ? { note: v.note } : {}),
   });
   const out = [];
+  if (['filed', 'under_assessment'].includes(s) && has('state_representative', 'bank_officer') && !req.assessment) out.push(attestForm(req, done));
   if (s === 'filed' && has('bank_officer')) out.push(step('start_assessment', 'assessment-start'));
   if (s === 'under_assessment' && has('bank_officer') && !req.proposal) {
     out.push(actionForm({
@@ -141,6 +239,7 @@ function actions(ctx, req) {
     out.push(step('confirm', 'determination-confirmation'));
     out.push(step('decline', 'determination-decline', true));
   }
+  if (s === 'approved' && has('bank_officer')) out.push(agreementForm(req, done));
   if (s === 'agreement_concluded' && has('bank_officer')) {
     const outstanding = (req.agreement?.price?.total_cents ?? 0) - (req.paid_cents ?? 0);
     out.push(actionForm({
@@ -163,6 +262,8 @@ function actions(ctx, req) {
   if (s === 'prepared' && req.release_proposal && has('director_general', 'bank_officer') && req.release_proposal.by !== me) out.push(step('release_confirm', 'release-confirmation'));
   if (['approved', 'agreement_concluded', 'paid', 'allocated', 'prepared'].includes(s) && has('bank_officer')) out.push(step('recheck', 'recheck'));
   if (s === 'released' && has('operator')) out.push(step('ship', 'shipment'));
+  if (s === 'shipped' && has('state_representative', 'bank_officer')) out.push(receiptForm(req, done));
+  if (['shipped', 'received'].includes(s) && has('bank_officer') && !(req.restock_orders || []).length) out.push(restockForm(req, ctx.refresh));
   if (s === 'received' && has('bank_officer') && (req.restock_orders || []).length) out.push(step('close', 'closing'));
   if (['filed', 'under_assessment', 'approved'].includes(s) && has('state_representative')) out.push(step('withdraw', 'withdrawal', true));
   if (CANCELLABLE.includes(s) && has('bank_officer')) out.push(step('cancel', 'cancellation', true));
@@ -175,7 +276,7 @@ async function detail(ctx, rid) {
   const ag = req.agreement;
   const al = req.allocation;
   return h('div', { class: 'page' },
-    h('p', {}, h('a', { href: '#/requests' }, '← ', t('req.back'))),
+    h('p', {}, h('a', { href: '#/requests' }, t('common.back_arrow'), ' ', t('req.back'))),
     h('h1', {}, t('req.detail_title', { id: req.id }), ' ', badge(tv('status', req.status), statusKind(req.status))),
     lifecycle(req),
     h('div', { class: 'grid' },
@@ -187,7 +288,8 @@ async function detail(ctx, rid) {
         ag ? [t('req.price'), `${money(ag.price.total_cents)} ${ag.price.currency}`] : null,
         ag ? [t('req.paid'), `${money(req.paid_cents)} ${ag.price.currency}`] : null,
         ag ? [t('req.delivery_point'), ag.delivery_point] : null,
-        al ? [t('req.allocated'), al.cylinders.join(', ')] : null])),
+        al ? [t('req.allocated'), al.cylinders.join(', ')] : null,
+        (req.restock_orders || []).length ? [t('req.restock_orders'), req.restock_orders.join(', ')] : null])),
       section('req.actions', acts.length ? h('div', { class: 'actions', 'data-testid': 'actions' }, acts) : h('p', { class: 'muted', 'data-testid': 'no-actions' }, t('req.no_actions'))),
       section('req.two_person', twoPerson(req, ctx.session.user)),
       section('req.history', timeline(req))),

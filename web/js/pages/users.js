@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { get, post, api } from '../api.js';
 import { t, tv } from '../i18n.js';
 import { date } from '../fmt.js';
-import { section, table, empty, badge, field, actionForm } from '../ui.js';
+import { section, table, empty, badge, field, actionForm, problemBox } from '../ui.js';
 
 const ROLES = ['operator', 'accountant', 'bank_officer', 'director_general', 'inspector', 'auditor', 'admin', 'state_representative'];
 
@@ -40,7 +40,17 @@ export async function render(ctx) {
       { label: t('users.token_id'), cell: (x) => String(x.id) },
       { label: t('users.owner'), cell: (x) => x.user || x.owner || '—' },
       { label: t('users.label'), cell: (x) => x.label || '—' },
-      { label: t('users.issued'), cell: (x) => date(x.issued_at || x.created || x.time) },
-      { label: t('users.status'), cell: (x) => (x.revoked || x.revoked_at ? badge(t('users.revoked'), 'danger') : badge(t('users.active'), 'ok')) },
-    ], tk, { class: 'data', id: 'tokens' })));
+      { label: t('users.issued'), cell: (x) => date(x.issued) },
+      { label: t('users.status'), cell: (x) => (x.revoked ? badge(t('users.revoked'), 'danger') : badge(t('users.active'), 'ok')) },
+      { label: t('users.actions'), cell: (x) => (x.revoked ? '' : h('button', { type: 'button', class: 'danger', 'data-revoke': x.id,
+        onclick: async (e) => { e.target.disabled = true; try { await api('DELETE', `/tokens/${encodeURIComponent(x.id)}`); ctx.refresh(); } catch (ex) { e.target.after(problemBox(ex)); } } }, t('users.revoke'))) },
+    ], tk, { class: 'data', id: 'tokens' })),
+    section('users.issue_token', actionForm({
+      id: 'issue-token', submitLabel: t('users.issue_token'), fields: [field(t('users.label'), 'text', 'label', { required: true })],
+      onSubmit: async (v, out) => {
+        const r = await post('/tokens', { label: v.label });
+        // Shown once, never stored by the UI.
+        out.replaceChildren(h('div', { class: 'success', role: 'status' }, h('p', {}, t('users.token_once')), h('code', { 'data-testid': 'new-token' }, r.token)));
+      },
+    })));
 }
