@@ -72,8 +72,8 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
         head = set_password(**j, first, *admin, password);
         if (!head) return std::unexpected(head.error());
       } else {
-        std::cout << "no password given for " << *admin << " (no terminal): set one with 'leubank user passwd " << *admin
-                  << " --as " << *admin << "' before signing in to 'leubank serve'\n";
+        std::cout << "no password given for " << *admin << " (no terminal): set one with 'leubank user passwd "
+                  << *admin << " --as " << *admin << "' before signing in to 'leubank serve'\n";
       }
       std::cout << fmt::format("created {} for {} ({} MBA{})\nfirst admin: {}\njournal head: event {} {}\n",
                                (*j)->store().describe(), facility.name, facility.mbas.size(),

@@ -50,8 +50,8 @@ void print_bundle_report(std::ostream& out, const std::string& dir, const Bundle
     out << fmt::format("BUNDLE REJECTED at {}: {}\n", r.fault->where, r.fault->message);
     return;
   }
-  out << fmt::format("bundle {} verified: {} events, hash chain intact, {} checkpoint signatures valid\n", dir, r.events,
-                     r.checkpoints);
+  out << fmt::format("bundle {} verified: {} events, hash chain intact, {} checkpoint signatures valid\n", dir,
+                     r.events, r.checkpoints);
   out << fmt::format("signed head: event {} {} by key {}\n", r.signed_head.seq, r.signed_head.hash, r.signed_by);
 }
 
@@ -69,8 +69,9 @@ std::function<Result<void>()> init_with_key(Context& ctx, std::function<Result<v
         return publish_key(*j, admin, key);
       }();
       if (published) {
-        std::cout << fmt::format("signing key {} in {} (keep it off the database's machine backups); published as event {}\n",
-                                 key.key_id(), path, published->seq);
+        std::cout << fmt::format(
+            "signing key {} in {} (keep it off the database's machine backups); published as event {}\n", key.key_id(),
+            path, published->seq);
         return {};
       }
       done = std::unexpected(published.error());
@@ -125,7 +126,8 @@ void add_signing_commands(CLI::App& app, Context& ctx) {
 
   auto* key = app.add_subcommand("key", "the facility's signing key");
   key->require_subcommand(1);
-  auto* key_new = key->add_subcommand("new", "make a signing key file for this database and publish its public key (admin)");
+  auto* key_new =
+      key->add_subcommand("new", "make a signing key file for this database and publish its public key (admin)");
   key_new->callback([&ctx] {
     ctx.action = [&ctx]() -> Result<void> {
       LEU_GET(path, key_path(ctx));
@@ -191,7 +193,8 @@ void add_signing_commands(CLI::App& app, Context& ctx) {
   // verify --bundle DIR: the same command name as the database check (commands_books.cpp).
   auto* verify = app.get_subcommand("verify");
   verify->add_option("--bundle", a.bundle, "check an offline bundle instead of the database (no database needed)");
-  verify->add_option("--public-key", a.public_key, "with --bundle: the key (hex) the last checkpoint must be signed by");
+  verify->add_option("--public-key", a.public_key,
+                     "with --bundle: the key (hex) the last checkpoint must be signed by");
   auto* init = app.get_subcommand("init");
   auto* demo = app.get_subcommand("demo");
   auto* report = app.get_subcommand("report");

@@ -46,8 +46,10 @@ void add_store_commands(CLI::App& app, Context& ctx) {
       auto report = migrate_journal(**from, **to, ctx.clock);
       if (!report) return std::unexpected(report.error());
       std::cout << fmt::format(
-          "copied {} events from {} to {}; rebuilt {} projection rows; copied {} credentials; verified, head event {} {}\n", report->events,
-          (*from)->describe(), (*to)->describe(), report->rows, report->credentials, report->head.seq, report->head.hash);
+          "copied {} events from {} to {}; rebuilt {} projection rows; copied {} credentials; verified, head event {} "
+          "{}\n",
+          report->events, (*from)->describe(), (*to)->describe(), report->rows, report->credentials, report->head.seq,
+          report->head.hash);
       return {};
     };
   });

@@ -29,8 +29,8 @@ enum ExitCode : int {
 int exit_code_for(const Error& e);
 
 struct Context {
-  std::string db;  // --db, else $LEUBANK_DB, else ./leubank.db; a file or a postgresql:// URL
-  std::string as;  // --as USER
+  std::string db;   // --db, else $LEUBANK_DB, else ./leubank.db; a file or a postgresql:// URL
+  std::string as;   // --as USER
   std::string key;  // --key FILE: the signing key (cli/key_file.hpp); default <db>.key
   SystemClock clock;
   std::function<Result<void>()> action;

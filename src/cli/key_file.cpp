@@ -32,8 +32,8 @@ Result<void> write_key_file(const std::string& path, const SigningKey& key, bool
     return fail(ErrorCode::kStorage, "key", "cannot create '" + path + "': " + std::strerror(errno));
   }
   const std::string text = key.seed_hex() + "\n";
-  const bool ok = ::fchmod(fd, 0600) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                  ::fsync(fd) == 0;
+  const bool ok = ::fchmod(fd, 0600) == 0 &&
+                  ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) return fail(ErrorCode::kStorage, "key", "cannot write '" + path + "'");
   return {};

@@ -4,9 +4,9 @@
 
 #include "accountancy/balance_period.hpp"
 #include "accountancy/operations.hpp"
+#include "demo/demo_supply.hpp"
 #include "domain/facility.hpp"
 #include "domain/split_mix.hpp"
-#include "demo/demo_supply.hpp"
 #include "domain/uf6.hpp"
 
 namespace leu {
@@ -53,10 +53,14 @@ ReceiptLine demo_line(const Delivery& d, int n, SplitMix64& rng) {
 }  // namespace
 
 std::vector<DemoUser> demo_users() {
-  return {{"admin", "admin"},        {"olga", "operator"},
-          {"aigerim", "accountant"}, {"ingrid", "inspector"},
-          {"bruno", "bank_officer"}, {"dg", "director_general"},
-          {"audrey", "auditor"},     {"samir", "state_representative", "XR"},
+  return {{"admin", "admin"},
+          {"olga", "operator"},
+          {"aigerim", "accountant"},
+          {"ingrid", "inspector"},
+          {"bruno", "bank_officer"},
+          {"dg", "director_general"},
+          {"audrey", "auditor"},
+          {"samir", "state_representative", "XR"},
           {"freya", "state_representative", "XQ"}};
 }
 
@@ -82,8 +86,7 @@ Result<Head> build_demo_bank(Journal& journal) {
   auto admin = resolve_principal(journal, users.front().name);
   if (!admin) return std::unexpected(admin.error());
   for (std::size_t i = 1; i < users.size(); ++i)
-    LEU_RETURN_IF_ERROR(
-        add_user(journal, *admin, users[i].name, {parse_role(users[i].role).value()}, users[i].state));
+    LEU_RETURN_IF_ERROR(add_user(journal, *admin, users[i].name, {parse_role(users[i].role).value()}, users[i].state));
 
   auto op = resolve_principal(journal, "olga");
   auto inspector = resolve_principal(journal, "ingrid");

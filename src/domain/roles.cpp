@@ -27,8 +27,8 @@ constexpr std::array kStateRepOnly = {R::kStateRepresentative};
 constexpr std::array kDirectorOnly = {R::kDirectorGeneral};
 constexpr std::array kSecondPersons = {R::kDirectorGeneral, R::kBankOfficer};
 constexpr std::array kAttesters = {R::kStateRepresentative, R::kBankOfficer};
-constexpr std::array kRequestReaders = {R::kOperator, R::kAccountant, R::kBankOfficer,         R::kDirectorGeneral,
-                                        R::kInspector, R::kAuditor,   R::kStateRepresentative, R::kAdmin};
+constexpr std::array kRequestReaders = {R::kOperator,  R::kAccountant, R::kBankOfficer,         R::kDirectorGeneral,
+                                        R::kInspector, R::kAuditor,    R::kStateRepresentative, R::kAdmin};
 
 }  // namespace
 

@@ -44,8 +44,8 @@ Result<void> apply_checkpoint_event(const StoredEvent& e, const Json& payload, P
   LEU_GET(hash, get_string(payload, "hash"));
   LEU_GET(signature, get_string(payload, "signature"));
   if (seq != e.seq - 1)
-    return contradiction(e, "a checkpoint signs the event before it (" + std::to_string(e.seq - 1) + "), not " +
-                                std::to_string(seq));
+    return contradiction(
+        e, "a checkpoint signs the event before it (" + std::to_string(e.seq - 1) + "), not " + std::to_string(seq));
   if (!lower_hex(hash, 64) || !lower_hex(signature, 128))
     return contradiction(e, "the hash or the signature is not lowercase hex of the right length");
   if (!verify_signature((*existing)["public_key"].get<std::string>(), checkpoint_message(seq, hash), signature))

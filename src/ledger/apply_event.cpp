@@ -292,7 +292,7 @@ Result<void> apply_event(const StoredEvent& e, const Json& payload, Projections&
     return period_event(e, payload, p);
   if (is_credential_event(type)) return apply_credential_event(e, payload, p);
   if (is_checkpoint_event(type)) return apply_checkpoint_event(e, payload, p);  // signing key, checkpoints
-  if (is_supply_event(type)) return apply_supply_event(e, payload, p);  // src/ledger/apply_supply_event.cpp
+  if (is_supply_event(type)) return apply_supply_event(e, payload, p);          // src/ledger/apply_supply_event.cpp
   return contradiction(e, "unknown event type '" + type + "'");
 }
 

@@ -175,8 +175,7 @@ void check_journal(const std::string& text, BundleReport& report, std::string& c
 
 Result<BundleWritten> write_bundle(Journal& journal, const std::string& dir) {
   std::error_code ec;
-  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
-    return invalid("bundle", "'" + dir + "' exists and is not empty");
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) return invalid("bundle", "'" + dir + "' exists and is not empty");
   fs::create_directories(dir, ec);
   if (ec) return fail(ErrorCode::kStorage, "bundle", "cannot create '" + dir + "': " + ec.message());
 
@@ -191,7 +190,8 @@ Result<BundleWritten> write_bundle(Journal& journal, const std::string& dir) {
     last_type = e.type;
     if (e.type != checkpoint_event::kKeyPublished && e.type != checkpoint_event::kCheckpointSigned) return true;
     const Json payload = Json::parse(e.payload, nullptr, false);
-    auto extract = e.type == checkpoint_event::kKeyPublished ? key_line(e.seq, payload) : checkpoint_line(e.seq, payload);
+    auto extract =
+        e.type == checkpoint_event::kKeyPublished ? key_line(e.seq, payload) : checkpoint_line(e.seq, payload);
     if (!extract) {
       error = extract.error();
       return false;
@@ -240,8 +240,8 @@ BundleReport verify_bundle_files(const std::string& journal, const std::string& 
   }
   if (!expected_public_key.empty() && key_id_of(expected_public_key) != report.signed_by)
     report.fault = BundleFault{kJournalFile + (":" + std::to_string(report.events)),
-                               "the last checkpoint is signed by key " + report.signed_by + ", not by the expected key " +
-                                   key_id_of(expected_public_key)};
+                               "the last checkpoint is signed by key " + report.signed_by +
+                                   ", not by the expected key " + key_id_of(expected_public_key)};
   return report;
 }
 

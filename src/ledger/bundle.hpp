@@ -33,7 +33,7 @@ struct BundleReport {
   std::int64_t events = 0;       // events checked
   std::int64_t checkpoints = 0;  // signatures verified
   std::vector<std::string> key_ids;
-  Head signed_head;  // what the last checkpoint signs
+  Head signed_head;       // what the last checkpoint signs
   std::string signed_by;  // its key id
   std::optional<BundleFault> fault;
 

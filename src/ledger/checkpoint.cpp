@@ -14,8 +14,8 @@ Result<bool> key_published(Journal& journal, const SigningKey& key) {
 Result<Head> publish_key(Journal& journal, const std::string& actor, const SigningKey& key) {
   LEU_GET(published, key_published(journal, key));
   if (published) return fail(ErrorCode::kConflict, "key", "key " + key.key_id() + " is published already");
-  return journal.append(actor, {NewEvent{checkpoint_event::kKeyPublished,
-                                         {{"public_key", key.public_hex()}, {"key_id", key.key_id()}}}});
+  return journal.append(
+      actor, {NewEvent{checkpoint_event::kKeyPublished, {{"public_key", key.public_hex()}, {"key_id", key.key_id()}}}});
 }
 
 Result<Checkpoint> sign_checkpoint(Journal& journal, const std::string& actor, const SigningKey& key) {
@@ -37,10 +37,12 @@ Result<Checkpoint> sign_checkpoint(Journal& journal, const std::string& actor, c
                         payload.value("key_id", ""), false};
   }
   const std::string signature = key.sign(checkpoint_message(head.seq, head.hash));
-  LEU_GET(after, journal.append(actor, {NewEvent{checkpoint_event::kCheckpointSigned, {{"seq", head.seq},
-                                                                                        {"hash", head.hash},
-                                                                                        {"key_id", key.key_id()},
-                                                                                        {"signature", signature}}}}));
+  LEU_GET(
+      after,
+      journal.append(
+          actor,
+          {NewEvent{checkpoint_event::kCheckpointSigned,
+                    {{"seq", head.seq}, {"hash", head.hash}, {"key_id", key.key_id()}, {"signature", signature}}}}));
   return Checkpoint{after.seq, head.seq, head.hash, key.key_id(), true};
 }
 

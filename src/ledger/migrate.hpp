@@ -17,10 +17,10 @@
 namespace leu {
 
 struct MigrationReport {
-  std::int64_t events = 0;  // events copied
-  std::int64_t rows = 0;    // projection rows rebuilt on the target
+  std::int64_t events = 0;       // events copied
+  std::int64_t rows = 0;         // projection rows rebuilt on the target
   std::int64_t credentials = 0;  // passwords and tokens copied (store/store.hpp)
-  Head head;                // the target's head, equal to the source's
+  Head head;                     // the target's head, equal to the source's
 };
 
 // Errors: kIntegrity when the source chain does not verify (nothing copied) or the

@@ -68,8 +68,8 @@ bool verify_signature(std::string_view public_hex, std::string_view message, std
   std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> pk{};
   std::array<unsigned char, crypto_sign_BYTES> sig{};
   if (!unhex(public_hex, pk.data(), pk.size()) || !unhex(signature_hex, sig.data(), sig.size())) return false;
-  return crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(message.data()),
-                                     message.size(), pk.data()) == 0;
+  return crypto_sign_verify_detached(sig.data(), reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                     pk.data()) == 0;
 }
 
 }  // namespace leu

@@ -29,9 +29,9 @@ class SigningKey {
   // From the 32-byte seed as 64 hex digits (the key file's content).
   static Result<SigningKey> from_seed_hex(std::string_view hex);
 
-  std::string seed_hex() const;    // 64 hex digits: keep secret
-  std::string public_hex() const;  // 64 hex digits
-  std::string key_id() const;      // 16 hex digits
+  std::string seed_hex() const;                      // 64 hex digits: keep secret
+  std::string public_hex() const;                    // 64 hex digits
+  std::string key_id() const;                        // 16 hex digits
   std::string sign(std::string_view message) const;  // 128 hex digits
 
  private:
