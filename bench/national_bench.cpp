@@ -3,6 +3,11 @@
 //   ingest      journal appends of the synthetic history, 1,000 events a transaction
 //   book        the book of one MBA at a date, from the indexed change lines, beside a
 //               plain SQL aggregate over the journal's JSON payloads giving the same answer
+//   MBRs        every MBR of one year: the book figures (PB, increases and decreases by
+//               code, BE, SRD) of 12 monthly periods of every MBA (period_books, one pass
+//               over the change-line index), beside a plain SQL GROUP BY over the
+//               journal's JSON payloads, checked equal per MBA, month and code; for
+//               2016 (every receipt: SRD reads the item rows) and 2021 (losses and gains)
 //   verify      the whole chain and every projection row and change line
 // and the peak resident memory after each phase (it grows with the number of items,
 // not with the length of the journal).
@@ -20,9 +25,12 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <pqxx/pqxx>
+#include <tuple>
 
 #include "access/principal.hpp"
+#include "accountancy/period_books.hpp"
 #include "domain/split_mix.hpp"
 #include "domain/uf6.hpp"
 #include "ledger/codec.hpp"
@@ -110,6 +118,119 @@ PlainBook plain_book(const std::string& location, const std::string& mba, const 
   sqlite3_finalize(st);
   sqlite3_close(db);
   return out;
+}
+
+// The plain SQL answer for every MBR of a year: per MBA, the book before the year,
+// and per (MBA, month, code) the signed sums and the number of changes, straight
+// from the journal's JSON payloads.
+struct PlainSums {
+  std::int64_t uranium_mg = 0;
+  std::int64_t u235_mg = 0;
+  std::int64_t lines = 0;
+
+  bool operator==(const PlainSums&) const = default;
+};
+struct PlainYear {
+  std::map<std::string, PlainSums> opening;                                        // MBA
+  std::map<std::tuple<std::string, std::string, std::string>, PlainSums> changes;  // MBA, month, code
+};
+
+constexpr const char* kSignedSqlite = R"sql(
+  sum(CASE type WHEN 'cylinder.received' THEN json_extract(payload, '$.item.uranium_mg')
+                WHEN 'material.gained' THEN json_extract(payload, '$.uranium_mg')
+                ELSE -json_extract(payload, '$.uranium_mg') END),
+  sum(CASE type WHEN 'cylinder.received' THEN json_extract(payload, '$.item.u235_mg')
+                WHEN 'material.gained' THEN json_extract(payload, '$.u235_mg')
+                ELSE -json_extract(payload, '$.u235_mg') END),
+  count(*)
+  FROM journal WHERE type IN ('cylinder.received', 'material.gained', 'material.lost', 'cylinder.shipped'))sql";
+
+constexpr const char* kSignedPostgres = R"sql(
+  sum(CASE type WHEN 'cylinder.received' THEN (p->'item'->>'uranium_mg')::bigint
+                WHEN 'material.gained' THEN (p->>'uranium_mg')::bigint
+                ELSE -(p->>'uranium_mg')::bigint END)::bigint,
+  sum(CASE type WHEN 'cylinder.received' THEN (p->'item'->>'u235_mg')::bigint
+                WHEN 'material.gained' THEN (p->>'u235_mg')::bigint
+                ELSE -(p->>'u235_mg')::bigint END)::bigint,
+  count(*)::bigint
+  FROM (SELECT type, payload::jsonb AS p FROM journal
+        WHERE type IN ('cylinder.received', 'material.gained', 'material.lost', 'cylinder.shipped')) j)sql";
+
+PlainYear plain_year(const std::string& location, int year) {
+  const std::string before = fmt::format("{}-12-31", year - 1), last = fmt::format("{}-12-31", year);
+  PlainYear out;
+  if (location.starts_with("postgres")) {
+    pqxx::connection c(location);
+    pqxx::nontransaction tx(c);
+    for (const auto& r : tx.exec_params(
+             std::string("SELECT p->>'mba', ") + kSignedPostgres + " WHERE p->>'date' <= $1 GROUP BY 1", before))
+      out.opening[r[0].as<std::string>()] = {r[1].as<std::int64_t>(), r[2].as<std::int64_t>(), r[3].as<std::int64_t>()};
+    for (const auto& r :
+         tx.exec_params(std::string("SELECT p->>'mba', substr(p->>'date', 1, 7), p->>'code', ") + kSignedPostgres +
+                            " WHERE p->>'date' > $1 AND p->>'date' <= $2 GROUP BY 1, 2, 3",
+                        before, last))
+      out.changes[{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()}] = {
+          r[3].as<std::int64_t>(), r[4].as<std::int64_t>(), r[5].as<std::int64_t>()};
+    return out;
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(location.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  const auto query = [&](const std::string& sql, int keys, const auto& take) {
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, before.c_str(), -1, SQLITE_TRANSIENT);
+    if (keys > 1) sqlite3_bind_text(st, 2, last.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      std::vector<std::string> k;
+      for (int i = 0; i < keys; ++i) k.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, i)));
+      take(k, PlainSums{sqlite3_column_int64(st, keys), sqlite3_column_int64(st, keys + 1),
+                        sqlite3_column_int64(st, keys + 2)});
+    }
+    sqlite3_finalize(st);
+  };
+  query(std::string("SELECT json_extract(payload, '$.mba'), ") + kSignedSqlite +
+            " AND json_extract(payload, '$.date') <= ?1 GROUP BY 1",
+        1, [&](const auto& k, PlainSums v) { out.opening[k[0]] = v; });
+  query(std::string("SELECT json_extract(payload, '$.mba'), substr(json_extract(payload, '$.date'), 1, 7), "
+                    "json_extract(payload, '$.code'), ") +
+            kSignedSqlite + " AND json_extract(payload, '$.date') > ?1 AND json_extract(payload, '$.date') <= ?2 " +
+            "GROUP BY 1, 2, 3",
+        3, [&](const auto& k, PlainSums v) {
+          out.changes[{k[0], k[1], k[2]}] = v;
+        });
+  sqlite3_close(db);
+  return out;
+}
+
+// The MBRs' book figures against the plain answer: PB and BE of every MBA and month
+// (summed over categories), and each code's signed sum and count; SRD is zero.
+bool same_as_plain(const std::vector<PeriodBook>& books, const PlainYear& plain) {
+  std::map<std::tuple<std::string, std::string, std::string>, PlainSums> changes;
+  std::map<std::string, PlainSums> book = plain.opening;
+  for (const auto& p : books) {
+    const std::string month = p.from.text().substr(0, 7);
+    PlainSums pb, be;
+    for (const auto& c : p.categories) {
+      if (c.srd != BookFigure{}) return false;  // every receipt is booked at its declared values
+      pb.uranium_mg += c.pb.uranium_mg, pb.u235_mg += c.pb.u235_mg;
+      be.uranium_mg += c.be.uranium_mg, be.u235_mg += c.be.u235_mg;
+      for (const auto& [code, f] : c.increases) {
+        PlainSums& s = changes[{p.mba, month, code}];
+        s.uranium_mg += f.uranium_mg, s.u235_mg += f.u235_mg, s.lines += f.lines;
+      }
+      for (const auto& [code, f] : c.decreases) {
+        PlainSums& s = changes[{p.mba, month, code}];
+        s.uranium_mg -= f.uranium_mg, s.u235_mg -= f.u235_mg, s.lines += f.lines;
+      }
+    }
+    PlainSums& running = book[p.mba];
+    if (pb.uranium_mg != running.uranium_mg || pb.u235_mg != running.u235_mg) return false;
+    for (const auto& [k, s] : plain.changes)
+      if (std::get<0>(k) == p.mba && std::get<1>(k) == month)
+        running.uranium_mg += s.uranium_mg, running.u235_mg += s.u235_mg;
+    if (be.uranium_mg != running.uranium_mg || be.u235_mg != running.u235_mg) return false;
+  }
+  return changes == plain.changes;
 }
 
 int run(const std::string& location, std::int64_t events, int mbas, int items_per_mba) {
@@ -232,6 +353,31 @@ int run(const std::string& location, std::int64_t events, int mbas, int items_pe
   const double n = static_cast<double>(std::size(queries));
   fmt::print("book:    indexed {:9.3f} ms per query, plain SQL aggregate {:9.1f} ms per query ({:.0f}x)\n",
              indexed_s / n * 1e3, plain_s / n * 1e3, plain_s / indexed_s);
+
+  // Every MBR of one year: 12 monthly periods of every MBA; 2016 holds the receipts.
+  for (const int year : {2016, 2021}) {
+    const auto t_mbr = Clock::now();
+    auto books =
+        period_books(journal, "", Date::from_ymd(year, 1, 1), Date::from_ymd(year, 12, 31), PeriodSplit::kMonthly);
+    const double mbr_s = seconds_since(t_mbr);
+    if (!books) {
+      std::cerr << "national_bench: period_books failed: " << books.error().describe() << '\n';
+      return 1;
+    }
+    const long mbr_rss = peak_rss_mb();
+    const auto t_plain_year = Clock::now();
+    const PlainYear plain = plain_year(location, year);
+    const double plain_year_s = seconds_since(t_plain_year);
+    const bool mbrs_same = same_as_plain(*books, plain);
+    agree &= mbrs_same;
+    std::int64_t changes = 0;
+    for (const auto& [k, s] : plain.changes) changes += s.lines;
+    fmt::print(
+        "MBRs:    {} MBRs of {} ({} MBAs x 12 months, {} changes) in {:.3f} s, plain SQL aggregate {:.1f} s "
+        "({:.0f}x) {}      peak RSS {:>6} MB\n",
+        books->size(), year, mbas, changes, mbr_s, plain_year_s, plain_year_s / mbr_s, mbrs_same ? "same" : "DIFFERENT",
+        mbr_rss);
+  }
 
   const auto t_verify = Clock::now();
   auto report = journal.verify();

@@ -19,7 +19,7 @@ libfuzzer=${LIBFUZZER:-$(ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.f
 mkdir -p "$out/obj"
 
 flags=(-std=c++2b -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-       -fsanitize-coverage=trace-pc,trace-cmp -I"$root/src" -I"$out")
+       -fsanitize-coverage=trace-pc,trace-cmp -I"$root/src" -I"$out" $(pkg-config --cflags eigen3 matio))
 
 # The default report profile is compiled in (as src/reports/CMakeLists.txt does).
 python3 - "$root" "$out" <<'PY'
@@ -33,7 +33,8 @@ PY
 sources=("$root"/src/domain/*.cpp "$root/src/reports/labelled.cpp" "$root/src/reports/profile.cpp"
          "$root/src/reports/report.cpp" "$root/src/reports/values.cpp" "$out/embedded_profile.cpp"
          "$root/src/accountancy/receipt_listing.cpp" "$root/src/ledger/bundle.cpp" "$root/src/ledger/event.cpp"
-         "$root/src/ledger/signing.cpp")
+         "$root/src/ledger/signing.cpp" "$root/src/mapit/mapit_reader.cpp" "$root/src/mapit/mat_bounds.cpp"
+         "$root/src/server/json_body.cpp")
 objects=()
 for s in "${sources[@]}"; do
   case "$s" in *_test.cpp) continue ;; esac
@@ -46,8 +47,8 @@ for s in "${sources[@]}"; do
 done
 "$cxx" -O1 -c "$root/fuzz/gcc_cov_shim.cpp" -o "$out/obj/gcc_cov_shim.o"
 objects+=("$out/obj/gcc_cov_shim.o")
-libs=($(pkg-config --libs libsodium fmt))
-for target in labelled_fuzz receipt_csv_fuzz bundle_fuzz; do
+libs=($(pkg-config --libs libsodium fmt matio zlib))
+for target in labelled_fuzz receipt_csv_fuzz bundle_fuzz mapit_csv_fuzz mapit_mat_fuzz json_body_fuzz; do
   "$cxx" "${flags[@]}" -c "$root/fuzz/$target.cpp" -o "$out/obj/$target.o"
   objcopy --redefine-sym __sanitizer_cov_trace_pc=leu_cov_trace_pc "$out/obj/$target.o"
   "$cxx" "${flags[@]}" "$out/obj/$target.o" "${objects[@]}" "$libfuzzer" "${libs[@]}" -lpthread -o "$out/$target"

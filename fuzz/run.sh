@@ -9,7 +9,7 @@ out=${FUZZ_BUILD:-$root/build/fuzz}
 seconds=${FUZZ_SECONDS:-60}
 "$root/fuzz/build.sh" "$out"
 status=0
-for target in labelled receipt_csv bundle; do
+for target in labelled receipt_csv bundle mapit_csv mapit_mat json_body; do
   work="$out/corpus/$target" crashes="$out/crashes/$target"
   mkdir -p "$work" "$crashes"
   log="$out/$target.log"

@@ -344,6 +344,38 @@ TEST_F(Cli, ReportsComeOutInEveryFormatAndTheLabelledOneParsesBack) {
   EXPECT_THAT(bad.err, HasSubstr("line 2, field"));
 }
 
+TEST_F(Cli, IssuedReportsAreNumberedRefusedTwiceAndCorrectedWithDeleteAndAddLines) {
+  make_demo();
+  ASSERT_EQ(run("--as aigerim report issue icr --mba KZBK --month 2019-10").code, 0);
+  const std::string before = head();
+  const Outcome twice = run("--as aigerim report issue icr --mba KZBK --month 2019-10");
+  EXPECT_EQ(twice.code, 2);
+  EXPECT_THAT(twice.err, HasSubstr("issued as ICR 1"));
+  const Outcome in_place =
+      run("--as aigerim report correct icr --mba KZBK --report 1 --line 3 --set batch=X-1 "
+          "--reason wrong");
+  EXPECT_EQ(in_place.code, 2);
+  EXPECT_THAT(in_place.err, HasSubstr("batch: cannot be corrected in place"));
+  const Outcome no_line = run("--as aigerim report correct icr --mba KZBK --report 1 --line 33 --delete --reason x");
+  EXPECT_EQ(no_line.code, 2);
+  EXPECT_THAT(no_line.err, HasSubstr("there is no line 33"));
+  EXPECT_EQ(run("--as olga report issue icr --mba KZBK --month 2019-12").code, 2);  // not the accountant
+  EXPECT_EQ(head(), before);
+  const std::string text = dir_.path("fix.txt");
+  const Outcome fix =
+      run("--as aigerim report correct icr --mba KZBK --report 1 --line 2 --set measurement_basis=N "
+          "--reason 'basis misreported' --output " +
+          text);
+  ASSERT_EQ(fix.code, 0) << fix.err;
+  EXPECT_THAT(slurp(text), HasSubstr(";CORRECTION=D;PREVIOUS_REPORT=1;PREVIOUS_LINE=2;COMMENT=basis misreported;"));
+  EXPECT_THAT(slurp(text), HasSubstr(";MEASUREMENT=N;"));
+  EXPECT_THAT(run("report parse " + text).out, HasSubstr("a valid I of MBA KZBK, report 2, 2 lines"));
+  const Outcome listed = run("report issued --mba KZBK");
+  EXPECT_THAT(listed.out, HasSubstr("2 (by 2 line 1)"));
+  EXPECT_THAT(run("report show icr --mba KZBK --number 2 --format csv").out, HasSubstr(",A,1,2,basis misreported"));
+  EXPECT_EQ(run("verify").code, 0);
+}
+
 TEST_F(Cli, AFacilityDefinedAsDataTakesReceiptsIntoItsNamedMbas) {
   const std::string facility = std::string(LEUBANK_SOURCE_DIR) + "/data/facilities/example-registry.json";
   ASSERT_EQ(run("init --admin root --facility " + facility).code, 0);

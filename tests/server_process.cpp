@@ -82,10 +82,11 @@ Response ApiClient::put(const std::string& path, const std::string& body) const 
 }
 Response ApiClient::del(const std::string& path) const { return send("DELETE", path, "", "application/json"); }
 
-ServerProcess::ServerProcess(std::vector<std::string> extra_args) {
+ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db) {
   if (demo_database().empty()) return;
-  db_ = dir_.path("bank.db");
-  std::filesystem::copy_file(demo_database(), db_);
+  const bool fresh = db.empty();
+  db_ = fresh ? dir_.path("bank.db") : std::move(db);
+  if (fresh) std::filesystem::copy_file(demo_database(), db_);
   const std::string out = dir_.path("stdout"), err = dir_.path("stderr");
   std::vector<std::string> args = {binary(), "--db", db_, "serve", "--listen", "127.0.0.1:0", "--threads", "4"};
   for (auto& a : extra_args) args.push_back(std::move(a));
@@ -136,6 +137,14 @@ int ServerProcess::terminate() {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return -1;
+}
+
+void ServerProcess::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
 }
 
 std::string ServerProcess::log() const { return slurp(dir_.path("stderr")); }

@@ -50,7 +50,8 @@ class ApiClient {
 
 class ServerProcess {
  public:
-  explicit ServerProcess(std::vector<std::string> extra_args = {});
+  // `db`: serve that database (e.g. one a killed server left) instead of a fresh demo copy.
+  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string db = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -62,6 +63,8 @@ class ServerProcess {
   ApiClient sign_in(const std::string& user) const;
   // SIGTERM, then the exit status (-1 when it did not exit by itself).
   int terminate();
+  // SIGKILL, as a crash or a power cut would end it (tests/crash_server_test.cpp).
+  void kill_now();
   std::string log() const;     // what the server wrote on stderr
   std::string output() const;  // and on stdout
   const std::string& db() const { return db_; }

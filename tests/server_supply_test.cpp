@@ -99,5 +99,21 @@ TEST_F(SupplyOverHttp, MalformedStepBodyIsRefusedAndChangesNothing) {
   EXPECT_EQ(body_of(server_.anonymous().get("/healthz"))["head"].dump(), before);
 }
 
+TEST_F(SupplyOverHttp, ACriterionNumberBeyondIntIsRefusedNotWrappedToCriterionOne) {
+  const ApiClient samir = server_.sign_in("samir");
+  const Response filed = samir.post("/api/v1/requests", R"({"uranium_kg":"1000","enrichment_min_percent":"4.80",
+      "enrichment_max_percent":"4.95","plant":"DEMO plant","disruption":"DEMO disruption"})");
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const std::string id = body_of(filed)["request"]["id"];
+  const std::string before = body_of(server_.anonymous().get("/healthz"))["head"].dump();
+  // 4294967297 = 2^32 + 1: narrowed to a 32-bit int it would read as criterion 1.
+  const Response r = samir.post("/api/v1/requests/" + id + "/attestations",
+                                R"({"criterion":4294967297,"statement":"DEMO","evidence":{"ref":"DEMO/1","sha256":")" +
+                                    std::string(64, 'a') + R"("}})");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(body_of(r)["field"], "criterion");
+  EXPECT_EQ(body_of(server_.anonymous().get("/healthz"))["head"].dump(), before);
+}
+
 }  // namespace
 }  // namespace leu::testing

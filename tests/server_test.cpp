@@ -296,6 +296,42 @@ TEST_F(Server, BadBodiesGetAProblemNamingTheFieldAndChangeNothing) {
   EXPECT_EQ(head(), before);
 }
 
+TEST_F(Server, TheAccountantIssuesAndCorrectsReportsAndReadersSeeThem) {
+  const ApiClient aigerim = server_.sign_in("aigerim");
+  const Response issued = aigerim.post("/api/v1/issued-reports", R"({"type":"ICR","mba":"KZBK","month":"2019-10"})");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  EXPECT_EQ(body_of(issued)["header"]["report_number"], 1);
+  EXPECT_EQ(body_of(issued)["lines"].size(), 32u);
+  const std::string before = head();
+  ExpectProblem(aigerim.post("/api/v1/issued-reports", R"({"type":"ICR","mba":"KZBK","month":"2019-10"})"), 409,
+                "month");
+  ExpectProblem(aigerim.post("/api/v1/issued-reports/corrections",
+                             R"({"type":"ICR","mba":"KZBK","report":1,"line":3,"reason":"wrong",)"
+                             R"("set":[{"field":"batch","value":"X-1"}]})"),
+                422, "batch");
+  ExpectProblem(
+      server_.sign_in("olga").post("/api/v1/issued-reports", R"({"type":"ICR","mba":"KZBK","month":"2019-12"})"), 403,
+      "");
+  EXPECT_EQ(head(), before);
+  const Response fixed = aigerim.post("/api/v1/issued-reports/corrections",
+                                      R"({"type":"ICR","mba":"KZBK","report":1,"line":2,"reason":"basis",)"
+                                      R"("set":[{"field":"measurement_basis","value":"N"}]})");
+  ASSERT_EQ(fixed.status, 201) << fixed.body;
+  const json lines = body_of(fixed)["lines"];
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["correction"], "D");
+  EXPECT_EQ(lines[1]["correction"], "A");
+  EXPECT_EQ(lines[1]["previous_line"], 2);
+  const ApiClient audrey = server_.sign_in("audrey");
+  const json list = body_of(audrey.get("/api/v1/issued-reports?mba=KZBK&type=icr"))["items"];
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0]["deleted"]["2"]["report"], 2);
+  const Response text = server_.sign_in("ingrid").get("/api/v1/issued-reports/KZBK/ICR/2?format=labelled");
+  EXPECT_EQ(text.status, 200);
+  EXPECT_THAT(text.body, ::testing::HasSubstr(";CORRECTION=A;PREVIOUS_REPORT=1;PREVIOUS_LINE=2;"));
+  EXPECT_EQ(audrey.get("/api/v1/issued-reports/KZBK/ICR/3").status, 404);
+}
+
 // ---- Concurrency ----
 
 TEST_F(Server, SecondOfTwoWritersOnTheSameCylinderGets409) {

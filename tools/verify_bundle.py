@@ -97,8 +97,8 @@ def check(bundle, expected_key=None):
             raise Rejected(where, "the event does not have exactly the six members")
         if type(event["seq"]) is not int or event["seq"] != n:
             raise Rejected(where, f"seq is {event['seq']!r}, expected {n}")
-        if event["v"] != 1 or type(event["v"]) is not int:
-            raise Rejected(where, "format version is not 1")
+        if type(event["v"]) is not int or event["v"] not in (1, 2):
+            raise Rejected(where, "format version is not 1 or 2")
         if not isinstance(event["payload"], dict):
             raise Rejected(where, "payload is not an object")
         try:

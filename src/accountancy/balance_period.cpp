@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "accountancy/period_books.hpp"
 #include "domain/material_balance.hpp"
 #include "domain/uf6.hpp"
 #include "ledger/codec.hpp"
@@ -136,31 +137,23 @@ Result<Json> Periods::close_period(const Principal& who, const std::string& mba_
       if (item.mba == mba_code && (from == "0001-01-01" || item.received_on.text() < from))
         from = item.received_on.text();
   }
-  LEU_GET(changes, journal_.store().change_totals(mba_code, from, to.text()));
-  std::map<std::string, Weights> x, y;
+  // The book figures (X, Y by code, SRD, the book at the end) from the indexed change
+  // lines; the replay above is for the items, which PE and the anomalies compare.
+  LEU_GET(from_date, Date::parse(from, "from"));
+  LEU_GET(figures, period_books(journal_, mba_code, from_date, to, PeriodSplit::kWhole));
+  std::map<std::string, Weights> x, y, srd, pe, on_book;
   std::map<std::string, Json> increases, decreases;
-  for (const auto& c : changes) {
-    Weights& w = c.increase ? x[c.category] : y[c.category];
-    const Mass u = Mass::milligrams(c.uranium_mg < 0 ? -c.uranium_mg : c.uranium_mg);
-    const Mass u235 = Mass::milligrams(c.u235_mg < 0 ? -c.u235_mg : c.u235_mg);
-    w.u += u, w.u235 += u235;
-    (c.increase ? increases : decreases)[c.category][c.code] = {
-        {"uranium_mg", u.mg()}, {"u235_mg", u235.mg()}, {"lines", c.lines}};
-  }
-
-  // SRD: the shipper's declared values minus the booked ones, for the period's receipts.
-  std::map<std::string, Weights> srd, pe, on_book;
-  for (const auto& item : book.items()) {
-    if (item.mba != mba_code) continue;
-    const std::string cat(category_name(item.category()));
-    const std::string received = item.received_on.text();
-    if (received >= from && received <= to.text()) {
-      srd[cat].u += item.declared_uranium - item.uranium;
-      srd[cat].u235 += item.declared_u235 - item.u235;
-    }
-    if (item.on_hand()) {
-      on_book[cat].u += item.uranium, on_book[cat].u235 += item.u235, ++on_book[cat].items;
-    }
+  const auto weights = [](const BookFigure& f, std::int64_t items) {
+    return Weights{Mass::milligrams(f.uranium_mg), Mass::milligrams(f.u235_mg), items};
+  };
+  for (const auto& c : figures.front().categories) {
+    if (!c.increases.empty()) x[c.category] = weights(c.x, 0);
+    if (!c.decreases.empty()) y[c.category] = weights(c.y, 0);
+    srd[c.category] = weights(c.srd, 0);
+    on_book[c.category] = weights(c.be, c.be_items);
+    for (const auto& [by_code, out] : {std::pair{&c.increases, &increases}, std::pair{&c.decreases, &decreases}})
+      for (const auto& [code, f] : *by_code)
+        (*out)[c.category][code] = {{"uranium_mg", f.uranium_mg}, {"u235_mg", f.u235_mg}, {"lines", f.lines}};
   }
   // PE: the booked values of the items found.
   std::map<std::string, const Item*> items_by_id;
@@ -179,6 +172,9 @@ Result<Json> Periods::close_period(const Principal& who, const std::string& mba_
     const std::string cat(category_name(item->category()));
     if (f.contains("net_uf6_mg") && f["net_uf6_mg"].is_number_integer()) {
       const UraniumContent c = uranium_in_uf6(Mass::milligrams(f["net_uf6_mg"].get<std::int64_t>()), item->isotopics);
+      pe[cat].u += c.uranium, pe[cat].u235 += c.u235;
+    } else if (item->receiver_uranium) {  // booked at the shipper's values: PE is what the facility measures
+      const UraniumContent c = uranium_in_uf6(item->net_uf6, item->isotopics);
       pe[cat].u += c.uranium, pe[cat].u235 += c.u235;
     } else {
       pe[cat].u += item->uranium, pe[cat].u235 += item->u235;
@@ -202,9 +198,9 @@ Result<Json> Periods::close_period(const Principal& who, const std::string& mba_
   Json cats = Json::array();
   for (const auto& cat : categories) {
     const BalanceTerms u =
-        balance_terms({pb[cat].u, x[cat].u, y[cat].u, srd[cat].u, pe[cat].u}, ReceiptBasis::kReceiver);
+        balance_terms({pb[cat].u, x[cat].u, y[cat].u, srd[cat].u, pe[cat].u}, facility->receipt_basis);
     const BalanceTerms u235 =
-        balance_terms({pb[cat].u235, x[cat].u235, y[cat].u235, srd[cat].u235, pe[cat].u235}, ReceiptBasis::kReceiver);
+        balance_terms({pb[cat].u235, x[cat].u235, y[cat].u235, srd[cat].u235, pe[cat].u235}, facility->receipt_basis);
     Json c = weights_json(u, u235);
     c["category"] = cat;
     c["increases"] = increases.contains(cat) ? increases[cat] : Json::object();
@@ -220,7 +216,7 @@ Result<Json> Periods::close_period(const Principal& who, const std::string& mba_
   const Json payload = {{"mba", mba_code},
                         {"from", from},
                         {"to", to.text()},
-                        {"receipt_basis", "receiver"},
+                        {"receipt_basis", receipt_basis_name(facility->receipt_basis)},
                         {"muf_sign", "positive = apparent loss (BA - PE)"},
                         {"categories", cats},
                         {"anomalies", anomalies}};

@@ -7,10 +7,12 @@
 // isotope (U-235):
 //
 //   PB (the previous period's PE) + increases - decreases = BE (the book at the date)
-//   SRD = declared (shipper) - booked values of the period's receipts
-//   BA  = BE (receipts are booked at the receiver's values, so no adjustment)
-//   PE  = the values of the items found: booked, or from the UF6 re-weighed at the
-//         taking (uranium_in_uf6 of the item's isotopics);  MUF = BA - PE (positive = apparent loss)
+//   SRD = shipper's (declared) - receiver's values of the period's receipts, kept per item either way
+//   BA  = BE - SRD where the facility books receipts at the shipper's values (Facility::receipt_basis),
+//         BE where it books them at the receiver's (the default)
+//   PE  = the values of the items found: booked (the receiver's: for an item booked at the shipper's, from its
+//         UF6 and isotopics), or from the UF6 re-weighed at the taking (uranium_in_uf6 of the item's isotopics);
+//         MUF = BA - PE (positive = apparent loss)
 //
 // and lists the anomalies of an item store: a booked item not found, an item
 // found that is not booked, a broken seal, a non-zero MUF. Each anomaly must be

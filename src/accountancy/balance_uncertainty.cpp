@@ -6,6 +6,8 @@
 
 #include "accountancy/balance_period.hpp"
 #include "domain/uf6.hpp"
+#include "ledger/codec.hpp"
+#include "ledger/event_types.hpp"
 #include "ledger/projections.hpp"
 #include "stats/balance_builder.hpp"
 
@@ -16,20 +18,135 @@ using Json = nlohmann::json;
 
 double kg(Mass m) { return m.kg_approx(); }
 
-stats::Measurement book_measurement(const Item& item, stats::MeasuredKind kind, std::size_t index) {
-  const std::string year = std::to_string(item.received_on.year());
-  return {.location = item.id,
-          .kind = kind,
-          .index = index,
-          .value = kg(item.u235),
-          .method = kReceiptWeighingMethod,
-          .calibration = year,
-          .also_method = kReceiptEnrichmentMethod,
-          .also_calibration = year,
-          .id = item.id + "@" + item.received_on.text(),
-          .row = index,
-          .source = kind == stats::MeasuredKind::kInventory ? "boundary" : "period"};
+// A method and its calibration period.
+struct Calibrated {
+  std::string method, calibration;
+};
+
+// Old-format measurements: the receiver's acceptance methods, one calibration per calendar year (the header).
+Calibrated assumed(const char* method, Date on) { return {method, std::to_string(on.year())}; }
+
+// A booked loss or gain of U-235 (material.lost / material.gained).
+struct Change {
+  std::string item, mba;
+  Date date;
+  double u235_kg = 0;
+  bool gain = false;
+  std::int64_t seq = 0;
+};
+
+// What the journal says about the measurements behind the book values: the receipts' acceptance measurements, every
+// recorded weighing (to name the method of a re-weighing at a taking), the losses and gains.
+struct MeasurementRecords {
+  std::map<std::string, Calibrated> receipt_weighing, receipt_enrichment;  // by item; absent: not recorded
+  std::map<std::string, std::map<Date, Calibrated>> weighings;             // by item, then date (the last that day)
+  std::vector<Change> changes;
+};
+
+Result<MeasurementRecords> read_records(Journal& journal) {
+  MeasurementRecords r;
+  Error failed;
+  auto scanned = journal.scan(1, [&](const StoredEvent& e) {
+    namespace t = event_type;
+    if (e.type != t::kCylinderReceived && e.type != t::kCylinderMeasured && e.type != t::kMaterialLost &&
+        e.type != t::kMaterialGained)
+      return true;
+    const Json p = Json::parse(e.payload, nullptr, false);
+    const auto read = [&]() -> Result<void> {
+      if (e.type == t::kCylinderReceived) {
+        if (!p.contains("item")) return fail(ErrorCode::kIntegrity, "item", "missing");
+        LEU_GET(item, decode_item(p["item"]));
+        if (item.last_weighing && !item.last_weighing->calibration.empty())
+          r.receipt_weighing[item.id] = {item.last_weighing->method, item.last_weighing->calibration};
+        if (item.last_enrichment && !item.last_enrichment->calibration.empty())
+          r.receipt_enrichment[item.id] = {item.last_enrichment->method, item.last_enrichment->calibration};
+      } else if (e.type == t::kCylinderMeasured) {
+        LEU_GET(kind, get_string(p, "kind"));
+        LEU_GET(calibration, get_calibration(p));
+        if (kind != "weighing" || calibration.empty()) return {};
+        LEU_GET(item, get_string(p, "item"));
+        LEU_GET(date, get_date(p, "date"));
+        LEU_GET(method, get_string(p, "method"));
+        r.weighings[item][date] = {method, calibration};
+      } else {
+        LEU_GET(item, get_string(p, "item"));
+        LEU_GET(mba, get_string(p, "mba"));
+        LEU_GET(date, get_date(p, "date"));
+        LEU_GET(u235, get_mass(p, "u235_mg"));
+        r.changes.push_back({item, mba, date, kg(u235), e.type == t::kMaterialGained, e.seq});
+      }
+      return {};
+    };
+    if (auto ok = read(); !ok) {
+      failed = Error{ErrorCode::kIntegrity, "event " + std::to_string(e.seq), ok.error().describe()};
+      return false;
+    }
+    return true;
+  });
+  if (!scanned) return std::unexpected(scanned.error());
+  if (!failed.field.empty()) return std::unexpected(failed);
+  return r;
 }
+
+class MeasurementList {
+ public:
+  explicit MeasurementList(const MeasurementRecords& records) : records_(records) {}
+
+  // The receipt measurement of an item, carried as its book value (one random error wherever it enters).
+  void book(const Item& item, stats::MeasuredKind kind, std::size_t index) {
+    const Calibrated w = acceptance(records_.receipt_weighing, item, kReceiptWeighingMethod);
+    const Calibrated e = acceptance(records_.receipt_enrichment, item, kReceiptEnrichmentMethod);
+    add(item.id, kind, index, kg(item.u235), w, e, item.id + "@" + item.received_on.text(),
+        kind == stats::MeasuredKind::kInventory ? "boundary" : "period");
+  }
+
+  // A cylinder re-weighed at a taking on `day`: a new weighing (the one recorded that day, else the assumption)
+  // times the receipt's enrichment.
+  void reweighed(const Item& item, std::size_t index, Date day, Mass net_uf6) {
+    Calibrated w = assumed(kReceiptWeighingMethod, day);
+    if (auto it = records_.weighings.find(item.id); it != records_.weighings.end())
+      if (auto d = it->second.find(day); d != it->second.end()) w = d->second;
+    const Calibrated e = acceptance(records_.receipt_enrichment, item, kReceiptEnrichmentMethod);
+    add(item.id, stats::MeasuredKind::kInventory, index, kg(uranium_in_uf6(net_uf6, item.isotopics).u235), w, e,
+        item.id + "@" + day.text(), "boundary");
+  }
+
+  // A loss (an output) or a gain (an input): the weighed difference, under the item's acceptance methods (the
+  // journal names none for a loss or gain).
+  void change(const Item& item, const Change& c, std::size_t index) {
+    const Calibrated w = acceptance(records_.receipt_weighing, item, kReceiptWeighingMethod);
+    const Calibrated e = acceptance(records_.receipt_enrichment, item, kReceiptEnrichmentMethod);
+    add(item.id, c.gain ? stats::MeasuredKind::kInput : stats::MeasuredKind::kOutput, index, c.u235_kg, w, e,
+        item.id + "#" + std::to_string(c.seq), "period");
+  }
+
+  std::vector<stats::Measurement> take() { return std::move(ms_); }
+
+ private:
+  static Calibrated acceptance(const std::map<std::string, Calibrated>& recorded, const Item& item,
+                               const char* fallback) {
+    auto it = recorded.find(item.id);
+    return it != recorded.end() ? it->second : assumed(fallback, item.received_on);
+  }
+
+  void add(const std::string& location, stats::MeasuredKind kind, std::size_t index, double value, const Calibrated& w,
+           const Calibrated& e, std::string id, const char* source) {
+    ms_.push_back({.location = location,
+                   .kind = kind,
+                   .index = index,
+                   .value = value,
+                   .method = w.method,
+                   .calibration = w.calibration,
+                   .also_method = e.method,
+                   .also_calibration = e.calibration,
+                   .id = std::move(id),
+                   .row = index,
+                   .source = source});
+  }
+
+  const MeasurementRecords& records_;
+  std::vector<stats::Measurement> ms_;
+};
 
 }  // namespace
 
@@ -52,7 +169,9 @@ Result<DatabaseBalances> balance_sequence_of(Journal& journal, const std::string
     for (const auto& c : p["categories"]) muf_mg += static_cast<double>(c["muf"]["u235_mg"].get<std::int64_t>());
     out.recorded_muf_kg.push_back(muf_mg / 1e6);
   }
-  std::vector<stats::Measurement> ms;
+  LEU_GET(records, read_records(journal));
+  MeasurementList list(records);
+  const auto in_period = [&](std::size_t k, Date d) { return k > 0 && d > boundary[k - 1] && d <= boundary[k]; };
   for (std::size_t k = 0; k <= n; ++k) {
     LEU_GET(book, journal.as_of(boundary[k]));
     // Cylinders re-weighed at this boundary's taking: a new measurement replaces the book value in PE.
@@ -64,26 +183,26 @@ Result<DatabaseBalances> balance_sequence_of(Journal& journal, const std::string
           if (f.contains("net_uf6_mg") && f["net_uf6_mg"].is_number_integer())
             reweighed[f["item"].get<std::string>()] = Mass::milligrams(f["net_uf6_mg"].get<std::int64_t>());
     }
-    for (const auto& item : book.items()) {
-      if (item.mba != mba) continue;
-      const bool received_here = k > 0 && item.received_on > boundary[k - 1] && item.received_on <= boundary[k];
-      if (received_here) ms.push_back(book_measurement(item, stats::MeasuredKind::kInput, k));
+    std::map<std::string, Item> items;
+    for (auto& item : book.items())
+      if (item.mba == mba) items.emplace(item.id, std::move(item));
+    for (const auto& [id, item] : items) {
+      if (in_period(k, item.received_on)) list.book(item, stats::MeasuredKind::kInput, k);
       if (item.on_hand()) {
-        auto m = book_measurement(item, stats::MeasuredKind::kInventory, k);
-        if (auto r = reweighed.find(item.id); r != reweighed.end()) {
-          const std::string year = std::to_string(boundary[k].year());
-          m.value = kg(uranium_in_uf6(r->second, item.isotopics).u235);
-          m.calibration = m.also_calibration = year;
-          m.id = item.id + "@" + boundary[k].text();
-        }
-        ms.push_back(std::move(m));
-      } else if (k > 0 && item.last_date > boundary[k - 1] && item.last_date <= boundary[k]) {
-        ms.push_back(book_measurement(item, stats::MeasuredKind::kOutput, k));  // shipped or lost in this period
+        if (auto r = reweighed.find(id); r != reweighed.end())
+          list.reweighed(item, k, boundary[k], r->second);
+        else
+          list.book(item, stats::MeasuredKind::kInventory, k);
+      } else if (item.status == ItemStatus::kShipped && in_period(k, item.last_date)) {
+        list.book(item, stats::MeasuredKind::kOutput, k);
       }
     }
+    for (const Change& c : records.changes)
+      if (c.mba == mba && in_period(k, c.date))
+        if (auto it = items.find(c.item); it != items.end()) list.change(it->second, c, k);
   }
   LEU_GET(seq, stats::build_balance_sequence(
-                   ms, n, methods,
+                   list.take(), n, methods,
                    {.exact_starting_inventory = false, .labels = labels, .absent_inventory_is_empty = true}));
   out.sequence = std::move(seq);
   return out;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
 
+#include "accountancy/period_guard.hpp"
 #include "domain/cylinder_type.hpp"
 #include "domain/uf6.hpp"
 #include "ledger/codec.hpp"
@@ -61,6 +63,14 @@ Result<void> validate_batch_name(const std::string& name, const std::string& fie
   return {};
 }
 
+Result<void> validate_calibration(const std::string& id, const std::string& field) {
+  if (id.empty()) return invalid(field, "no calibration period named (e.g. \"LC-2019\")");
+  if (id.size() > 32) return invalid(field, "'" + id + "' is longer than 32 characters");
+  if (std::ranges::any_of(id, [](char c) { return c < 0x20 || c > 0x7e; }))
+    return invalid(field, "'" + id + "' holds a character that is not printable ASCII");
+  return {};
+}
+
 Result<Facility> Operations::facility() {
   LEU_GET(f, journal_.facility());
   if (!f) return fail(ErrorCode::kConflict, "db", "the journal has no facility; run 'leubank init' first");
@@ -82,16 +92,7 @@ Result<Item> Operations::item_for_event(const std::string& id, Date date, const 
 }
 
 Result<void> Operations::check_period_open(const std::string& mba, Date date, const std::string& field) {
-  LEU_GET(periods, journal_.documents(kPeriodKind));
-  for (const auto& p : periods) {
-    if (p.value("mba", "") != mba) continue;
-    const std::string to = p.value("to", "");
-    if (date.text() <= to)
-      return fail(ErrorCode::kConflict, field,
-                  date.text() + " lies in the balance period of " + mba + " closed on " + to +
-                      "; a change dated in a closed period needs a correction of its reports, not a new booking");
-  }
-  return {};
+  return leu::check_period_open(journal_, mba, date, field);
 }
 
 Result<Head> Operations::receive(const Principal& who, const std::vector<ReceiptLine>& lines) {
@@ -170,18 +171,45 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
     item.tare = l.tare, item.gross = l.gross, item.net_uf6 = net;
     item.uranium = content.uranium, item.u235 = content.u235;
     item.declared_uranium = l.declared_uranium, item.declared_u235 = l.declared_u235;
+    // Booked at the basis the facility names; the other side's values stay with the item (SRD = shipper - receiver).
+    const bool at_shipper = fac.receipt_basis == ReceiptBasis::kShipper;
+    if (at_shipper) {
+      item.receiver_uranium = content.uranium, item.receiver_u235 = content.u235;
+      item.uranium = l.declared_uranium, item.u235 = l.declared_u235;
+    }
     item.received_on = l.received_on, item.recertified_on = l.recertified_on, item.filled_on = l.filled_on;
     item.last_date = l.received_on;
+    // The receiver's acceptance measurements travel with the receipt (format version 2).
+    for (const auto& [method, calibration, name] :
+         {std::tuple{&l.weighing_method, &l.weighing_calibration, "weighing"},
+          std::tuple{&l.enrichment_method, &l.enrichment_calibration, "enrichment"}}) {
+      if (calibration->empty() && method->empty()) continue;
+      if (auto v = validate_calibration(*calibration, at + "column '" + name + "_calibration'"); !v)
+        return std::unexpected(v.error());
+      if (!method->empty())
+        if (auto v = validate_text(*method, at + "column '" + name + "_method'", 64); !v)
+          return std::unexpected(v.error());
+    }
+    if (!l.weighing_calibration.empty())
+      item.last_weighing =
+          Weighing{l.received_on, l.gross, l.tare, l.weighing_method.empty() ? "load cells" : l.weighing_method,
+                   l.weighing_calibration};
+    if (!l.enrichment_calibration.empty())
+      item.last_enrichment = EnrichmentMeasurement{l.received_on, l.isotopics.u235(),
+                                                   l.enrichment_method.empty() ? "NDA gamma HPGe" : l.enrichment_method,
+                                                   l.enrichment_calibration};
     if (auto open = check_period_open(mba.code, l.received_on, at + "column 'received_on'"); !open)
       return std::unexpected(open.error());
     const bool domestic = l.shipper.size() == 4 || l.shipper == fac.country;
+    // The rounding of the computed values; none where the shipper's declared values are booked.
+    const auto rounding_ug = [at_shipper](double mg) { return at_shipper ? 0LL : std::llround(mg * 1000); };
     events.push_back(NewEvent{event_type::kCylinderReceived,
                               {{"date", l.received_on.text()},
                                {"code", domestic ? "RD" : "RF"},
                                {"mba", mba.code},
                                {"kmp", kmp->code},
-                               {"uranium_rounding_ug", std::llround(content.uranium_rounding_mg * 1000)},
-                               {"u235_rounding_ug", std::llround(content.u235_rounding_mg * 1000)},
+                               {"uranium_rounding_ug", rounding_ug(content.uranium_rounding_mg)},
+                               {"u235_rounding_ug", rounding_ug(content.u235_rounding_mg)},
                                {"item", encode(item)}}});
   }
   // Capacity last, so that a listing's own faults are reported first.
@@ -208,13 +236,15 @@ Result<Head> Operations::weigh(const Principal& who, const WeighingInput& in) {
   if (type && in.gross - tare > type->max_fill)
     return invalid("gross", "net UF6 " + (in.gross - tare).kg_text(3) + " kg exceeds the fill limit of " +
                                 type->max_fill.kg_text(0) + " kg");
+  LEU_RETURN_IF_ERROR(validate_calibration(in.calibration, "calibration"));
   return journal_.append(who.name, {NewEvent{event_type::kCylinderMeasured,
                                              {{"date", in.date.text()},
                                               {"item", item.id},
                                               {"kind", "weighing"},
                                               {"gross_mg", in.gross.mg()},
                                               {"tare_mg", tare.mg()},
-                                              {"method", in.method}}}});
+                                              {"method", in.method},
+                                              {"calibration", in.calibration}}}});
 }
 
 Result<Head> Operations::measure_enrichment(const Principal& who, const EnrichmentInput& in) {
@@ -222,12 +252,14 @@ Result<Head> Operations::measure_enrichment(const Principal& who, const Enrichme
   LEU_GET(item, item_for_event(in.cylinder, in.date));
   LEU_RETURN_IF_ERROR(validate_text(in.method, "method", 64));
   if (in.u235.parts() <= 0 || in.u235 > Fraction::one()) return invalid("u235", "must lie in (0, 100] %");
+  LEU_RETURN_IF_ERROR(validate_calibration(in.calibration, "calibration"));
   return journal_.append(who.name, {NewEvent{event_type::kCylinderMeasured,
                                              {{"date", in.date.text()},
                                               {"item", item.id},
                                               {"kind", "enrichment"},
                                               {"u235_ppb", in.u235.parts()},
-                                              {"method", in.method}}}});
+                                              {"method", in.method},
+                                              {"calibration", in.calibration}}}});
 }
 
 Result<Head> Operations::move(const Principal& who, const MoveInput& in) {

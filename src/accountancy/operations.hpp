@@ -28,6 +28,7 @@ struct WeighingInput {
   std::optional<Mass> tare;  // default: the tare in the books
   std::string method = "load cells";
   Date date;
+  std::string calibration;  // the calibration period of the scale, e.g. "LC-2019" (required; see validate_calibration)
 };
 
 struct EnrichmentInput {
@@ -35,6 +36,7 @@ struct EnrichmentInput {
   Fraction u235;
   std::string method = "NDA gamma HPGe";
   Date date;
+  std::string calibration;  // the calibration period of the instrument, e.g. "HPGe-2019" (required)
 };
 
 struct MoveInput {
@@ -96,5 +98,10 @@ class Operations {
 // Cylinder ids and batch names: 1 to 16 characters, none of  : / ; #  (forbidden in
 // report labels, accounting-reports.md §7), no spaces or control characters.
 Result<void> validate_batch_name(const std::string& name, const std::string& field);
+
+// A calibration period id (docs/formats/journal.md §4, format version 2): the facility's own name for one calibration
+// of one instrument, e.g. "LC-2019" or "HPGe-2024-03"; 1 to 32 printable ASCII characters (0x20-0x7E).
+// Measurements with the same method and id share one systematic error (docs/statistics.md).
+Result<void> validate_calibration(const std::string& id, const std::string& field);
 
 }  // namespace leu

@@ -752,9 +752,9 @@ TEST_P(OperationsTest, MeasurementsAreRecordedWithoutChangingTheBookValues) {
   const Item a = item("A");
   const Balance before = balance();
   const Mass gross = a.gross + Mass::grams(150);
-  ASSERT_TRUE(ops_->weigh(inspector_, {"A", gross, std::nullopt, "LCBWS load cells", kToday}).has_value());
+  ASSERT_TRUE(ops_->weigh(inspector_, {"A", gross, std::nullopt, "LCBWS load cells", kToday, "LC-2026"}).has_value());
   const Fraction measured = kPct4_9 + Fraction::from_parts(20'000);
-  ASSERT_TRUE(ops_->measure_enrichment(op_, {"A", measured, "NDA gamma HPGe", kToday}).has_value());
+  ASSERT_TRUE(ops_->measure_enrichment(op_, {"A", measured, "NDA gamma HPGe", kToday, "HPGe-2026-03"}).has_value());
 
   const Item after = item("A");
   ASSERT_TRUE(after.last_weighing.has_value());
@@ -762,9 +762,12 @@ TEST_P(OperationsTest, MeasurementsAreRecordedWithoutChangingTheBookValues) {
   EXPECT_EQ(after.last_weighing->tare, a.tare);  // the book tare by default
   EXPECT_EQ(after.last_weighing->method, "LCBWS load cells");
   EXPECT_EQ(after.last_weighing->date, kToday);
+  EXPECT_EQ(after.last_weighing->calibration, "LC-2026");
   ASSERT_TRUE(after.last_enrichment.has_value());
   EXPECT_EQ(after.last_enrichment->u235, measured);
   EXPECT_EQ(after.last_enrichment->method, "NDA gamma HPGe");
+  EXPECT_EQ(after.last_enrichment->calibration, "HPGe-2026-03");
+  EXPECT_EQ(last_event().second["calibration"], "HPGe-2026-03");
   EXPECT_EQ(after.uranium, a.uranium);
   EXPECT_EQ(after.u235, a.u235);
   EXPECT_EQ(after.net_uf6, a.net_uf6);
@@ -777,7 +780,7 @@ TEST_P(OperationsTest, MeasurementsAreRecordedWithoutChangingTheBookValues) {
 TEST_P(OperationsTest, AWeighingWithAnExplicitTareRecordsThatTare) {
   receive("A");
   const Mass tare = Mass::kilograms(640);
-  ASSERT_TRUE(ops_->weigh(op_, {"A", Mass::kilograms(2840), tare, "load cells", kToday}).has_value());
+  ASSERT_TRUE(ops_->weigh(op_, {"A", Mass::kilograms(2840), tare, "load cells", kToday, "LC-2026"}).has_value());
   EXPECT_EQ(item("A").last_weighing->tare, tare);
   EXPECT_EQ(item("A").tare, Mass::kilograms(635));
 }
@@ -788,6 +791,43 @@ TEST_P(OperationsTest, AWeighingAboveTheFillLimitIsRefused) {
   expect_refused(
       ops_->weigh(op_, {"A", Mass::kilograms(635 + 2277) + Mass::milligrams(1), std::nullopt, "load cells", kToday}),
       ErrorCode::kInvalidInput, "gross", "exceeds the fill limit", before);
+}
+
+TEST_P(OperationsTest, AReceiptCarriesTheReceiversAcceptanceMeasurements) {
+  ReceiptLine a = line("A");
+  a.weighing_calibration = "LC-2026", a.enrichment_method = "NDA gamma NaI", a.enrichment_calibration = "NaI-2026";
+  receive(std::vector<ReceiptLine>{a, line("B")});
+  const Item received = item("A");
+  ASSERT_TRUE(received.last_weighing && received.last_enrichment);
+  EXPECT_EQ(received.last_weighing->gross, a.gross);
+  EXPECT_EQ(received.last_weighing->tare, a.tare);
+  EXPECT_EQ(received.last_weighing->method, "load cells");  // the default
+  EXPECT_EQ(received.last_weighing->calibration, "LC-2026");
+  EXPECT_EQ(received.last_enrichment->u235, a.isotopics.u235());
+  EXPECT_EQ(received.last_enrichment->method, "NDA gamma NaI");
+  EXPECT_EQ(received.last_enrichment->calibration, "NaI-2026");
+  EXPECT_FALSE(item("B").last_weighing.has_value());  // the shipper's papers: no acceptance measurement
+
+  const BooksState before = state();
+  ReceiptLine c = line("C");
+  c.weighing_method = "load cells";  // a method without its calibration period
+  expect_refused(ops_->receive(op_, {c}), ErrorCode::kInvalidInput, "column 'weighing_calibration'",
+                 "no calibration period named", before);
+}
+
+TEST_P(OperationsTest, AMeasurementWithoutAValidCalibrationPeriodIsRefused) {
+  receive("A");
+  const BooksState before = state();
+  const Mass gross = Mass::kilograms(2840);
+  expect_refused(ops_->weigh(op_, {"A", gross, std::nullopt, "load cells", kToday}), ErrorCode::kInvalidInput,
+                 "calibration", "no calibration period named", before);
+  expect_refused(ops_->weigh(op_, {"A", gross, std::nullopt, "load cells", kToday, std::string(33, 'C')}),
+                 ErrorCode::kInvalidInput, "calibration", "longer than 32 characters", before);
+  expect_refused(ops_->measure_enrichment(op_, {"A", kPct4_9, "NDA", kToday, "HPGe\t2026"}), ErrorCode::kInvalidInput,
+                 "calibration", "not printable ASCII", before);
+  expect_refused(ops_->measure_enrichment(op_, {"A", kPct4_9, "NDA", kToday, "HPGe-2026-\xc3\xa9"}),
+                 ErrorCode::kInvalidInput, "calibration", "not printable ASCII", before);
+  EXPECT_TRUE(ops_->weigh(op_, {"A", gross, std::nullopt, "load cells", kToday, std::string(32, 'C')}).has_value());
 }
 
 TEST_P(OperationsTest, AnEnrichmentMeasurementOutsideZeroToHundredPercentIsRefused) {

@@ -8,8 +8,17 @@ namespace {
 constexpr const char* kRequired[] = {"cylinder_id",      "supplier",       "shipper_batch", "shipper",
                                      "gross_kg",         "tare_kg",        "u235_wt_pct",   "declared_u_kg",
                                      "declared_u235_kg", "recertified_on", "received_on"};
-constexpr const char* kOptional[] = {"u234_wt_pct", "u236_wt_pct", "u238_wt_pct",  "mba",
-                                     "filled_on",   "position",    "cylinder_type"};
+constexpr const char* kOptional[] = {"u234_wt_pct",
+                                     "u236_wt_pct",
+                                     "u238_wt_pct",
+                                     "mba",
+                                     "filled_on",
+                                     "position",
+                                     "cylinder_type",
+                                     "weighing_method",
+                                     "weighing_calibration",
+                                     "enrichment_method",
+                                     "enrichment_calibration"};
 
 std::string where(int line, const std::string& column) {
   return "line " + std::to_string(line) + ", column '" + column + "'";
@@ -144,6 +153,8 @@ Result<std::vector<ReceiptLine>> parse_receipt_listing(std::string_view csv) {
     l.cylinder_type = get("cylinder_type");
     l.position = get("position");
     l.mba = get("mba");
+    l.weighing_method = get("weighing_method"), l.weighing_calibration = get("weighing_calibration");
+    l.enrichment_method = get("enrichment_method"), l.enrichment_calibration = get("enrichment_calibration");
 
     auto gross = mass("gross_kg");
     if (!gross) return std::unexpected(gross.error());

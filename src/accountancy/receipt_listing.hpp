@@ -6,6 +6,9 @@
 // Optional:
 //   u234_wt_pct, u236_wt_pct, u238_wt_pct   (all three, or none: then U-238 = rest)
 //   filled_on, position, cylinder_type, mba (the receiving MBA; default: the facility's first)
+//   weighing_method, weighing_calibration, enrichment_method, enrichment_calibration: the receiver's acceptance
+//   measurements, when it made them (gross/tare and U-235 are then its values; the method defaults to
+//   "load cells" / "NDA gamma HPGe"; a method needs its calibration period)
 // Masses are decimal kilograms (at most 6 decimals = 1 mg), fractions decimal
 // weight percent (at most 7 decimals), dates YYYY-MM-DD. Fields may be quoted
 // with "..." (RFC 4180); a doubled quote inside stands for one.
@@ -39,6 +42,9 @@ struct ReceiptLine {
   Mass declared_uranium, declared_u235;
   Date recertified_on, received_on;
   std::optional<Date> filled_on;
+  // The receiver's acceptance measurements: "" = none (the values are the shipper's papers).
+  std::string weighing_method, weighing_calibration;
+  std::string enrichment_method, enrichment_calibration;
 };
 
 // Parses the listing, checking form only (numbers, dates, isotopic sums); the

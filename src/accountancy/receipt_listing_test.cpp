@@ -85,6 +85,19 @@ TEST(ReceiptListing, AnEmptyOptionalFilledOnIsNoDate) {
   EXPECT_FALSE(lines->front().filled_on.has_value());
 }
 
+TEST(ReceiptListing, TheAcceptanceMeasurementColumnsAreRead) {
+  auto lines = parse_receipt_listing(
+      listing({std::string(kHeader) + ",weighing_calibration,enrichment_method,enrichment_calibration",
+               std::string(kLine1) + ",LC-2019,NDA gamma HPGe,HPGe-2019", std::string(kLine2) + ",,,"}));
+  ASSERT_TRUE(lines) << lines.error().describe();
+  EXPECT_EQ((*lines)[0].weighing_method, "");  // the operation supplies the default
+  EXPECT_EQ((*lines)[0].weighing_calibration, "LC-2019");
+  EXPECT_EQ((*lines)[0].enrichment_method, "NDA gamma HPGe");
+  EXPECT_EQ((*lines)[0].enrichment_calibration, "HPGe-2019");
+  EXPECT_EQ((*lines)[1].weighing_calibration, "");  // not measured by the receiver
+  EXPECT_EQ((*lines)[1].enrichment_calibration, "");
+}
+
 TEST(ReceiptListing, ColumnOrderIsFree) {
   auto canonical = parse_receipt_listing(listing({kHeader, kLine1}));
   ASSERT_TRUE(canonical.has_value()) << canonical.error().describe();

@@ -47,8 +47,27 @@ char category_code(const std::string& category) {
 
 }  // namespace
 
+ReportLine icr_line(const ChangeLine& l) {
+  ReportLine line;
+  line.code = l.code;
+  line.batch = l.batch;
+  line.kmp = l.kmp.empty() ? "&" : l.kmp;  // "&" when no KMP applies (Euratom)
+  line.measurement_basis = l.code == "SF" || l.code == "SD" ? "T" : "M";
+  line.material_form = "U6", line.material_container = "C", line.material_state = "F";
+  if (l.code == "RF" || l.code == "RD") line.mba_from = l.partner;
+  if (l.code == "SF" || l.code == "SD") line.mba_to = l.partner;
+  line.accounting_date = l.date;
+  line.items = l.items == 0 ? 1 : magnitude(l.items);
+  line.element_weight_mg = magnitude(l.uranium_mg);
+  line.isotope = "G";
+  line.fissile_weight_mg = magnitude(l.u235_mg);
+  return line;
+}
+
+std::string change_line_key(const ChangeLine& l) { return std::to_string(l.seq) + "/" + std::to_string(l.line); }
+
 Result<Report> build_icr(Journal& journal, const std::string& mba, int year, unsigned month,
-                         const std::string& reporting_person) {
+                         const std::string& reporting_person, std::vector<std::string>* sources) {
   LEU_RETURN_IF_ERROR(known_mba(journal, mba));
   if (month < 1 || month > 12) return invalid("month", "must be 1 to 12");
   const Date first = Date::from_ymd(year, month, 1);
@@ -63,19 +82,8 @@ Result<Report> build_icr(Journal& journal, const std::string& mba, int year, uns
     if (l.mba != mba) return true;
     if (first_month.empty() || l.date.substr(0, 7) < first_month) first_month = l.date.substr(0, 7);
     if (l.date < first.text() || l.date > last.text()) return true;
-    ReportLine line;
-    line.code = l.code;
-    line.batch = l.batch;
-    line.kmp = l.kmp.empty() ? "&" : l.kmp;  // "&" when no KMP applies (Euratom)
-    line.measurement_basis = l.code == "SF" || l.code == "SD" ? "T" : "M";
-    line.material_form = "U6", line.material_container = "C", line.material_state = "F";
-    if (l.code == "RF" || l.code == "RD") line.mba_from = l.partner;
-    if (l.code == "SF" || l.code == "SD") line.mba_to = l.partner;
-    line.accounting_date = l.date;
-    line.items = l.items == 0 ? 1 : magnitude(l.items);
-    line.element_weight_mg = magnitude(l.uranium_mg);
-    line.isotope = "G";
-    line.fissile_weight_mg = magnitude(l.u235_mg);
+    ReportLine line = icr_line(l);
+    if (sources) sources->push_back(change_line_key(l));
     r.header.element_category = std::string(1, category_code(l.category));
     r.lines.push_back(std::move(line));
     return true;

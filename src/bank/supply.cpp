@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "accountancy/period_guard.hpp"
 #include "bank/allocation.hpp"
 #include "bank/member_states.hpp"
 #include "domain/cylinder_type.hpp"
@@ -150,15 +151,6 @@ bool in_range(const Item& i, const Json& agreement) {
   const std::int64_t u235 = i.isotopics.u235().parts();
   return u235 >= agreement.value("enrichment_min_ppb", std::int64_t{0}) &&
          u235 <= agreement.value("enrichment_max_ppb", std::int64_t{0});
-}
-
-Result<void> check_period_open(Journal& j, const std::string& mba, Date date) {
-  LEU_GET(periods, j.documents(kPeriodKind));
-  for (const auto& p : periods)
-    if (p.value("mba", "") == mba && date.text() <= p.value("to", ""))
-      return fail(ErrorCode::kConflict, "date",
-                  date.text() + " lies in the balance period of " + mba + " closed on " + p.value("to", ""));
-  return {};
 }
 
 Json step_payload(const std::string& id, Date date) { return {{"request", id}, {"date", date.text()}}; }
@@ -606,7 +598,7 @@ Result<Head> ship_request(Journal& j, const Principal& who, const RequestStep& i
     if (in.date < item->last_date)
       return invalid("date", in.date.text() + " is before the last event of cylinder '" + id + "' (" +
                                  item->last_date.text() + ")");
-    LEU_RETURN_IF_ERROR(check_period_open(j, item->mba, in.date));
+    LEU_RETURN_IF_ERROR(check_period_open(j, item->mba, in.date, "date"));
     const Mba* mba = fac.find_mba(item->mba);
     const Kmp* kmp = mba ? mba->find_kmp(KmpKind::kShipment) : nullptr;
     // The same event as Operations::ship, so the books, the change lines and the ICR see the shipment.

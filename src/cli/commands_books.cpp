@@ -7,6 +7,7 @@
 #include "accountancy/inventory.hpp"
 #include "cli/context.hpp"
 #include "cli/render.hpp"
+#include "ledger/verification_log.hpp"
 
 namespace leu::cli {
 namespace {
@@ -117,10 +118,14 @@ void add_books_commands(CLI::App& app, Context& ctx) {
     ctx.action = [&]() -> Result<void> {
       auto j = ctx.journal();
       if (!j) return std::unexpected(j.error());
-      auto report = (*j)->verify();
-      if (!report) return std::unexpected(report.error());
-      print_verify_report(std::cout, *report);
-      if (!report->ok()) return fail(ErrorCode::kIntegrity, "journal", "verification failed");
+      // Recorded in the access log with the --as user (or "command line"), as the dashboard's last verification.
+      auto verified = verify_and_record(**j, ctx.as.empty() ? "command line" : ctx.as, "cli");
+      if (!verified) return std::unexpected(verified.error());
+      if (verified->not_recorded)
+        std::cerr << "note: this verification is not recorded in the access log (" << verified->not_recorded->describe()
+                  << ")\n";
+      print_verify_report(std::cout, verified->report);
+      if (!verified->report.ok()) return fail(ErrorCode::kIntegrity, "journal", "verification failed");
       return {};
     };
   });

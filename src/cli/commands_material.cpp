@@ -24,7 +24,7 @@ Result<void> run_as(Context& ctx, const std::string& what, Op op) {
 }
 
 struct Args {
-  std::string file, cylinder, to, date, method, seal, type, reason, note, code, gross, tare, u235, uf6;
+  std::string file, cylinder, to, date, method, seal, type, reason, note, code, gross, tare, u235, uf6, calibration;
   std::vector<std::string> cylinders;
   bool broken = false;
 };
@@ -53,11 +53,13 @@ void add_material_commands(CLI::App& app, Context& ctx) {
   weigh->add_option("--tare", a.tare, "tare [kg] (default: the tare in the books)");
   weigh->add_option("--method", a.method, "scale or method")->default_str("load cells");
   weigh->add_option("--date", a.date, "date of the weighing, YYYY-MM-DD (default: today)");
+  weigh->add_option("--calibration", a.calibration, "calibration period of the scale, e.g. LC-2019 (required)");
   weigh->callback([&] {
     ctx.action = [&]() -> Result<void> {
       LEU_GET(date, date_option(ctx, a.date));
       LEU_GET(gross, Mass::parse_kg(a.gross, "gross"));
       WeighingInput in{a.cylinder, gross, std::nullopt, a.method.empty() ? "load cells" : a.method, date};
+      in.calibration = a.calibration;
       if (!a.tare.empty()) {
         LEU_GET(tare, Mass::parse_kg(a.tare, "tare"));
         in.tare = tare;
@@ -71,11 +73,12 @@ void add_material_commands(CLI::App& app, Context& ctx) {
   enrich->add_option("--u235", a.u235, "U-235 [wt %]")->required();
   enrich->add_option("--method", a.method, "method, e.g. 'NDA gamma HPGe'")->default_str("NDA gamma HPGe");
   enrich->add_option("--date", a.date, "date of the measurement (default: today)");
+  enrich->add_option("--calibration", a.calibration, "calibration period of the instrument, e.g. HPGe-2019 (required)");
   enrich->callback([&] {
     ctx.action = [&]() -> Result<void> {
       LEU_GET(date, date_option(ctx, a.date));
       LEU_GET(u235, Fraction::parse_percent(a.u235, "u235"));
-      EnrichmentInput in{a.cylinder, u235, a.method.empty() ? "NDA gamma HPGe" : a.method, date};
+      EnrichmentInput in{a.cylinder, u235, a.method.empty() ? "NDA gamma HPGe" : a.method, date, a.calibration};
       return run_as(ctx, "enrichment recorded",
                     [&](Operations& ops, const Principal& who) { return ops.measure_enrichment(who, in); });
     };

@@ -8,6 +8,7 @@
 #include "cli/stats_output.hpp"
 #include "mapit/mapit_reader.hpp"
 #include "sim/bank_model.hpp"
+#include "sim/bank_plan.hpp"
 #include "sim/method_table_json.hpp"
 #include "sim/planner.hpp"
 #include "stats/sequence_analysis.hpp"
@@ -16,9 +17,6 @@ namespace leu::cli {
 namespace {
 
 using Json = nlohmann::json;
-
-// The significant quantity of LEU: 75 kg U-235 (IAEA Safeguards Glossary, 2022).
-constexpr double kLeuSignificantQuantityKg = 75.0;
 
 struct StatsArgs {
   std::string mba, methods;
@@ -115,6 +113,28 @@ Result<void> run_stats(Context& ctx, const StatsArgs& a) {
   return print_analysis(a, analysis, title);
 }
 
+sim::DiversionKind diversion_kind(const std::string& name) {
+  return name == "protracted" ? sim::DiversionKind::kProtracted
+         : name == "none"     ? sim::DiversionKind::kNone
+                              : sim::DiversionKind::kAbrupt;
+}
+
+sim::PlannerOptions planner_options(const SimArgs& a) {
+  return {.iterations = a.iterations,
+          .seed = a.seed,
+          .threads = a.threads,
+          .timeliness = a.timeliness,
+          .false_alarm = a.false_alarm,
+          .page_k = a.page_k,
+          .progress = !a.no_progress};
+}
+
+void print_scenario(const SimArgs& a, const sim::PlannerReport& r, double sigma_muf_1, const std::string& unit) {
+  std::cout << fmt::format("diversion {} of {:g} {} from period {}; σ(MUF) of period 1 = {:.4g} {}\n", a.diversion,
+                           a.amount, unit, a.first_period, sigma_muf_1, unit);
+  print_planner_table(std::cout, r);
+}
+
 Result<void> run_simulate(const SimArgs& a) {
   if (a.bank == !a.mapit.empty()) return fail(ErrorCode::kUsage, "bank", "give exactly one of --bank or --mapit DIR");
   stats::MethodTable table = sim::default_method_table();
@@ -132,22 +152,35 @@ Result<void> run_simulate(const SimArgs& a) {
     bank.recalibrate_each_period = a.recalibrate;
     bank.weighing_method = a.weighing;
     bank.enrichment_method = a.enrichment;
+    unit = "kg U-235";
+  }
+  if (a.bank && a.amount >= 0) {
+    // The scenario for the bank: the shared entry point, as POST /api/v1/statistics/plan.
+    const std::size_t horizon = a.timeliness ? a.timeliness : a.periods;
+    const std::size_t spread = a.spread ? a.spread : horizon - (a.first_period - 1);
+    const sim::BankPlanInput in{.model = bank,
+                                .options = planner_options(a),
+                                .diversion = {.kind = diversion_kind(a.diversion),
+                                              .amount = a.amount,
+                                              .first_period = a.first_period,
+                                              .periods = spread}};
+    LEU_GET(plan, sim::plan_bank(in, table));
+    if (a.format == "json")
+      std::cout << sim::bank_plan_json(in, plan, table).dump(2) << '\n';
+    else
+      print_scenario(a, plan.report, plan.sigma_muf[0], unit);
+    return {};
+  }
+  if (a.bank) {
     LEU_GET(s, sim::bank_sequence(bank, table));
     seq = std::move(s);
-    unit = "kg U-235";
   } else {
     LEU_GET(data, load_mapit(a.mapit, "auto"));
     LEU_GET(
         s, stats::textbook_sequence(data, stats::uniform_errors(data, a.rsd_random, a.rsd_systematic), {.mbp = a.mbp}));
     seq = std::move(s);
   }
-  LEU_GET(planner, sim::Planner::create(seq, {.iterations = a.iterations,
-                                              .seed = a.seed,
-                                              .threads = a.threads,
-                                              .timeliness = a.timeliness,
-                                              .false_alarm = a.false_alarm,
-                                              .page_k = a.page_k,
-                                              .progress = !a.no_progress}));
+  LEU_GET(planner, sim::Planner::create(seq, planner_options(a)));
   const std::size_t horizon = a.timeliness ? a.timeliness : seq.periods.size();
   const std::size_t spread = a.spread ? a.spread : horizon - (a.first_period - 1);
   Json out = {{"unit", unit},
@@ -166,19 +199,16 @@ Result<void> run_simulate(const SimArgs& a) {
                    {"recalibrate_each_period", bank.recalibrate_each_period}};
   }
   if (a.amount >= 0) {
-    const sim::DiversionKind kind = a.diversion == "protracted" ? sim::DiversionKind::kProtracted
-                                    : a.diversion == "none"     ? sim::DiversionKind::kNone
-                                                                : sim::DiversionKind::kAbrupt;
-    LEU_GET(r, planner.evaluate({.kind = kind, .amount = a.amount, .first_period = a.first_period, .periods = spread}));
+    LEU_GET(r, planner.evaluate({.kind = diversion_kind(a.diversion),
+                                 .amount = a.amount,
+                                 .first_period = a.first_period,
+                                 .periods = spread}));
     out["scenario"] = {{"diversion", a.diversion}, {"amount", a.amount}, {"first_period", a.first_period}};
-    out["report"] = planner_json(r);
-    if (a.format == "json") {
+    out["report"] = sim::planner_json(r);
+    if (a.format == "json")
       std::cout << out.dump(2) << '\n';
-    } else {
-      std::cout << fmt::format("diversion {} of {:g} {} from period {}; σ(MUF) of period 1 = {:.4g} {}\n", a.diversion,
-                               a.amount, unit, a.first_period, planner.sigma_muf()[0], unit);
-      print_planner_table(std::cout, r);
-    }
+    else
+      print_scenario(a, r, planner.sigma_muf()[0], unit);
     return {};
   }
   // No amount: the amount each test detects with the target probability, abrupt and protracted.
@@ -195,7 +225,7 @@ Result<void> run_simulate(const SimArgs& a) {
       LEU_GET(amount, planner.amount_for(shape, test, a.target));
       Json row = {{"diversion", name}, {"test", test}, {"amount", amount}};
       if (a.bank) {
-        row["significant_quantities"] = amount / kLeuSignificantQuantityKg;
+        row["significant_quantities"] = amount / sim::kLeuSignificantQuantityKg;
         row["cylinders_equivalent"] = amount / sim::u235_per_cylinder_kg(bank);
       }
       out["amount_detected"].push_back(row);

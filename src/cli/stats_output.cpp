@@ -204,24 +204,6 @@ Json mapit_json(const stats::MapitCompat& m) {
   return j;
 }
 
-Json planner_json(const sim::PlannerReport& r) {
-  Json j = {{"iterations", r.iterations},
-            {"evaluated", r.evaluated},
-            {"timeliness_periods", r.timeliness},
-            {"page_h_designed", r.page_h_designed},
-            {"page_false_alarm_with_designed_h", r.page_false_alarm_designed},
-            {"tests", Json::array()}};
-  for (const auto& t : r.tests)
-    j["tests"].push_back({{"test", t.test},
-                          {"threshold", t.threshold},
-                          {"false_alarm", t.false_alarm},
-                          {"false_alarm_se", t.false_alarm_se},
-                          {"detection", t.detection},
-                          {"detection_se", t.detection_se},
-                          {"detection_by_period", t.detection_by_period}});
-  return j;
-}
-
 void print_planner_table(std::ostream& out, const sim::PlannerReport& r) {
   out << fmt::format("{:>7} {:>10} {:>16} {:>16}\n", "test", "threshold", "false alarm", "detection");
   for (const auto& t : r.tests)

@@ -44,7 +44,6 @@ nlohmann::json mapit_json(const stats::MapitCompat& m);
 inline constexpr const char* kMapitLabel =
     "NON-STANDARD: MAPIT 1.5.13 compatibility mode (docs/statistics.md, \"MAPIT compatibility\")";
 
-nlohmann::json planner_json(const sim::PlannerReport& r);
 void print_planner_table(std::ostream& out, const sim::PlannerReport& r);
 
 }  // namespace leu::cli

@@ -47,6 +47,9 @@ ReceiptLine demo_line(const Delivery& d, int n, SplitMix64& rng) {
   l.filled_on = d.filled_from.plus_days(static_cast<int>(rng.between(0, 20)));
   l.recertified_on = l.filled_on->plus_days(-static_cast<int>(rng.between(90, 900)));
   l.received_on = d.received_on;
+  // The bank's acceptance measurements: load cells calibrated yearly, the HPGe detector likewise.
+  l.weighing_method = "load cells", l.weighing_calibration = fmt::format("LC-{}", d.received_on.year());
+  l.enrichment_method = "NDA gamma HPGe", l.enrichment_calibration = fmt::format("HPGe-{}", d.received_on.year());
   return l;
 }
 
@@ -113,11 +116,12 @@ Result<Head> build_demo_bank(Journal& journal) {
   for (int i : {0, 7, 40}) {
     const auto& l = lines[static_cast<std::size_t>(i)];
     const Date day = l.received_on.plus_days(1);
-    LEU_RETURN_IF_ERROR(ops.weigh(*inspector, WeighingInput{l.cylinder_id, l.gross + Mass::grams(120 - 80 * i % 200),
-                                                            l.tare, "LCBWS load cells (IAEA)", day}));
+    LEU_RETURN_IF_ERROR(
+        ops.weigh(*inspector, WeighingInput{l.cylinder_id, l.gross + Mass::grams(120 - 80 * i % 200), l.tare,
+                                            "LCBWS load cells (IAEA)", day, "IAEA-LCBWS-2019"}));
     LEU_RETURN_IF_ERROR(ops.measure_enrichment(
         *inspector, EnrichmentInput{l.cylinder_id, l.isotopics.u235() + Fraction::from_parts(20'000 * (i % 3) - 20'000),
-                                    "NDA gamma HPGe (IAEA)", day}));
+                                    "NDA gamma HPGe (IAEA)", day, "IAEA-HPGe-2019"}));
   }
   // A rack rearrangement in 2020 and the annual seal check.
   LEU_RETURN_IF_ERROR(ops.move(*op, MoveInput{"DEMO-OR-32", "R09-01", Date::from_ymd(2020, 3, 12)}));

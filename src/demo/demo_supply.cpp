@@ -156,6 +156,8 @@ Result<void> run_demo_supply_scenario(Journal& j) {
     l.recertified_on = today.plus_days(-300);
     l.filled_on = today.plus_days(-60);
     l.received_on = today;
+    l.weighing_calibration = fmt::format("LC-{}", today.year());  // the bank's load cells, calibrated yearly
+    l.enrichment_calibration = fmt::format("HPGe-{}", today.year());
     lines.push_back(l);
     ids.push_back(l.cylinder_id);
   }

@@ -19,6 +19,14 @@ Result<KmpKind> parse_kmp_kind(std::string_view name) {
   return invalid("kmp.kind", "'" + std::string(name) + "' is not receipt, shipment or inventory");
 }
 
+std::string_view receipt_basis_name(ReceiptBasis b) { return b == ReceiptBasis::kShipper ? "shipper" : "receiver"; }
+
+Result<ReceiptBasis> parse_receipt_basis(std::string_view name) {
+  for (ReceiptBasis b : {ReceiptBasis::kReceiver, ReceiptBasis::kShipper})
+    if (receipt_basis_name(b) == name) return b;
+  return invalid("receipt_basis", "'" + std::string(name) + "' is not receiver or shipper");
+}
+
 const Kmp* Mba::find_kmp(KmpKind kind) const {
   for (const auto& k : kmps)
     if (k.kind == kind) return &k;

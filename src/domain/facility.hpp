@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/error.hpp"
+#include "domain/material_balance.hpp"
 #include "domain/quantity.hpp"
 
 namespace leu {
@@ -46,6 +47,9 @@ struct Facility {
   Fraction enrichment_limit;   // maximum U-235 weight fraction accepted
   int max_full_cylinders = 0;  // capacity limit, 0 = none
   std::string note;            // provenance of invented codes and values
+  // The values receipts are booked at (accounting-reports.md §9, the BA rule; §12 item 4: the State decides): the
+  // receiver's (default) or the shipper's. The other side's values are kept with the item either way.
+  ReceiptBasis receipt_basis = ReceiptBasis::kReceiver;
 
   const Mba* find_mba(std::string_view code) const;
   // Checks codes are non-empty and unique, the limit lies in (0, 1], and each MBA
@@ -58,5 +62,8 @@ struct Facility {
 // 60 full 30B cylinders; leu-bank.md §6). The MBA and KMP codes are invented
 // (the real Facility Attachment is not public) and labelled so in `note`.
 Facility default_bank_facility();
+
+std::string_view receipt_basis_name(ReceiptBasis b);  // "receiver" | "shipper"
+Result<ReceiptBasis> parse_receipt_basis(std::string_view name);
 
 }  // namespace leu

@@ -27,14 +27,16 @@ struct Weighing {
   Date date;
   Mass gross;
   Mass tare;
-  std::string method;  // e.g. "load cells"
+  std::string method;       // e.g. "load cells"
+  std::string calibration;  // calibration period id, e.g. "LC-2019"; "" = not recorded (journal format version 1)
 };
 
 // A U-235 enrichment measurement (NDA or destructive analysis).
 struct EnrichmentMeasurement {
   Date date;
   Fraction u235;
-  std::string method;  // e.g. "NDA gamma HPGe", "GSMS"
+  std::string method;       // e.g. "NDA gamma HPGe", "GSMS"
+  std::string calibration;  // calibration period id, e.g. "HPGe-2019"; "" = not recorded (format version 1)
 };
 
 struct Item {
@@ -51,6 +53,9 @@ struct Item {
   Mass tare, gross, net_uf6;             // as received, less booked losses/gains of UF6
   Mass uranium, u235;                    // book values (element and isotope weights)
   Mass declared_uranium, declared_u235;  // the shipper's declared values
+  // The receiver's values at receipt where the receipt was booked at the shipper's (Facility::receipt_basis,
+  // journal format version 2); nullopt: booked at the receiver's, which `uranium`, `u235` then are as received.
+  std::optional<Mass> receiver_uranium, receiver_u235;
   Date received_on;
   Date recertified_on;
   std::optional<Date> filled_on;

@@ -56,6 +56,7 @@ std::string_view operation_name(Operation op) {
     case Operation::kLossGain: return "loss/gain";
     case Operation::kTakeInventory: return "take a physical inventory";
     case Operation::kClosePeriod: return "close a balance period";
+    case Operation::kIssueReport: return "issue or correct a report";
     case Operation::kManageUsers: return "manage users";
     case Operation::kRebuild: return "rebuild";
     case Operation::kReadInventory: return "read inventory";
@@ -92,7 +93,8 @@ std::span<const Role> roles_allowed(Operation op) {
     case Operation::kSealVerify:
     case Operation::kSealRemove: return kSealers;
     case Operation::kLossGain:
-    case Operation::kClosePeriod: return kAccountantOnly;
+    case Operation::kClosePeriod:
+    case Operation::kIssueReport: return kAccountantOnly;
     case Operation::kTakeInventory: return kInventoryTakers;
     case Operation::kManageUsers:
     case Operation::kRebuild: return kAdminOnly;

@@ -38,6 +38,7 @@ enum class Operation {
   kLossGain,       // book an accidental loss or gain
   kTakeInventory,  // record a physical inventory taking
   kClosePeriod,    // close a material balance period, explain its anomalies, sign it off
+  kIssueReport,    // issue an ICR, PIL or MBR into the journal, and its corrections
   kManageUsers,    // add users, change roles, disable users
   kRebuild,        // recreate projections from the journal
   kReadInventory,  // inventory, journal and verification

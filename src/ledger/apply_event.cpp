@@ -6,6 +6,7 @@
 #include "ledger/credential_events.hpp"
 #include "ledger/event_types.hpp"
 #include "ledger/projections.hpp"
+#include "ledger/report_events.hpp"
 #include "ledger/supply_events.hpp"
 
 namespace leu {
@@ -71,13 +72,18 @@ Result<void> measured(const StoredEvent& e, const Json& payload, Projections& p)
   LEU_GET(date, get_date(payload, "date"));
   LEU_GET(kind, get_string(payload, "kind"));
   LEU_GET(method, get_string(payload, "method"));
+  // Format version 2 names the calibration period of every measurement; version 1 had none.
+  LEU_GET(calibration, get_calibration(payload));
+  if ((e.version >= 2) != !calibration.empty())
+    return contradiction(e, e.version >= 2 ? "a format version 2 measurement names no calibration period"
+                                           : "a format version 1 measurement names a calibration period");
   if (kind == "weighing") {
     LEU_GET(gross, get_mass(payload, "gross_mg"));
     LEU_GET(tare, get_mass(payload, "tare_mg"));
-    item.last_weighing = Weighing{date, gross, tare, method};
+    item.last_weighing = Weighing{date, gross, tare, method, calibration};
   } else if (kind == "enrichment") {
     LEU_GET(u235, get_int(payload, "u235_ppb"));
-    item.last_enrichment = EnrichmentMeasurement{date, Fraction::from_parts(u235), method};
+    item.last_enrichment = EnrichmentMeasurement{date, Fraction::from_parts(u235), method, calibration};
   } else {
     return contradiction(e, "unknown measurement kind '" + kind + "'");
   }
@@ -293,6 +299,7 @@ Result<void> apply_event(const StoredEvent& e, const Json& payload, Projections&
   if (is_credential_event(type)) return apply_credential_event(e, payload, p);
   if (is_checkpoint_event(type)) return apply_checkpoint_event(e, payload, p);  // signing key, checkpoints
   if (is_supply_event(type)) return apply_supply_event(e, payload, p);          // src/ledger/apply_supply_event.cpp
+  if (is_report_event(type)) return apply_report_event(e, payload, p);          // src/ledger/apply_report_event.cpp
   return contradiction(e, "unknown event type '" + type + "'");
 }
 

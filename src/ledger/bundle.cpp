@@ -123,7 +123,7 @@ void check_journal(const std::string& text, BundleReport& report, std::string& c
     }
     if (e.seq != n)
       return fault("event " + std::to_string(n) + " is missing: the line holds event " + std::to_string(e.seq));
-    if (e.version != kEventFormatVersion)
+    if (!is_readable_format_version(e.version))
       return fault("event " + std::to_string(n) + " has format version " + std::to_string(e.version));
     auto payload = canonical_json(event["payload"]);
     if (!payload) return fault("event " + std::to_string(n) + ": the payload holds a number that is not an integer");

@@ -45,6 +45,13 @@ Result<Date> get_date(const Json& j, const char* field) {
   return *d;
 }
 
+Result<std::string> get_calibration(const Json& j) {
+  if (!j.is_object() || !j.contains("calibration")) return std::string();
+  LEU_GET(c, get_string(j, "calibration"));
+  if (c.empty()) return damaged("calibration", "is empty");
+  return c;
+}
+
 Json encode(const Facility& f) {
   Json mbas = Json::array();
   for (const auto& m : f.mbas) {
@@ -52,15 +59,18 @@ Json encode(const Facility& f) {
     for (const auto& k : m.kmps) kmps.push_back({{"code", k.code}, {"kind", kmp_kind_name(k.kind)}, {"name", k.name}});
     mbas.push_back({{"code", m.code}, {"name", m.name}, {"kmps", kmps}});
   }
-  return {{"name", f.name},
-          {"country", f.country},
-          {"owner", f.owner},
-          {"operator", f.operator_name},
-          {"mbas", mbas},
-          {"cylinder_type", f.cylinder_type},
-          {"enrichment_limit_ppb", f.enrichment_limit.parts()},
-          {"max_full_cylinders", f.max_full_cylinders},
-          {"note", f.note}};
+  Json j = {{"name", f.name},
+            {"country", f.country},
+            {"owner", f.owner},
+            {"operator", f.operator_name},
+            {"mbas", mbas},
+            {"cylinder_type", f.cylinder_type},
+            {"enrichment_limit_ppb", f.enrichment_limit.parts()},
+            {"max_full_cylinders", f.max_full_cylinders},
+            {"note", f.note}};
+  // Only when not the default, so that facilities booking at the receiver's values keep their version-1 bytes.
+  if (f.receipt_basis == ReceiptBasis::kShipper) j["receipt_basis"] = "shipper";
+  return j;
 }
 
 Result<Facility> decode_facility(const Json& j) {
@@ -77,6 +87,12 @@ Result<Facility> decode_facility(const Json& j) {
   f.enrichment_limit = Fraction::from_parts(limit);
   f.max_full_cylinders = static_cast<int>(max);
   f.note = note;
+  if (j.contains("receipt_basis")) {
+    LEU_GET(basis, get_string(j, "receipt_basis"));
+    auto parsed = parse_receipt_basis(basis);
+    if (!parsed) return damaged("receipt_basis", parsed.error().message);
+    f.receipt_basis = *parsed;
+  }
   if (!j.contains("mbas") || !j["mbas"].is_array()) return damaged("mbas", "missing or not an array");
   for (const auto& jm : j["mbas"]) {
     Mba m;
@@ -126,32 +142,42 @@ Json encode(const Item& it) {
     enrichment = {{"date", it.last_enrichment->date.text()},
                   {"u235_ppb", it.last_enrichment->u235.parts()},
                   {"method", it.last_enrichment->method}};
-  return {{"id", it.id},
-          {"batch", it.batch},
-          {"cylinder_type", it.cylinder_type},
-          {"supplier", it.supplier},
-          {"shipper_batch", it.shipper_batch},
-          {"shipper", it.shipper},
-          {"mba", it.mba},
-          {"position", it.position},
-          {"status", item_status_name(it.status)},
-          {"isotopics", encode(it.isotopics)},
-          {"tare_mg", it.tare.mg()},
-          {"gross_mg", it.gross.mg()},
-          {"net_uf6_mg", it.net_uf6.mg()},
-          {"uranium_mg", it.uranium.mg()},
-          {"u235_mg", it.u235.mg()},
-          {"declared_uranium_mg", it.declared_uranium.mg()},
-          {"declared_u235_mg", it.declared_u235.mg()},
-          {"received_on", it.received_on.text()},
-          {"recertified_on", it.recertified_on.text()},
-          {"filled_on", optional_date(it.filled_on)},
-          {"last_date", it.last_date.text()},
-          {"seals", it.seals},
-          {"last_weighing", weighing},
-          {"last_enrichment", enrichment},
-          {"shipped_to", it.shipped_to},
-          {"last_seq", it.last_seq}};
+  // Format version 2: the calibration period, absent for measurements recorded under version 1.
+  if (it.last_weighing && !it.last_weighing->calibration.empty())
+    weighing["calibration"] = it.last_weighing->calibration;
+  if (it.last_enrichment && !it.last_enrichment->calibration.empty())
+    enrichment["calibration"] = it.last_enrichment->calibration;
+  Json j = {{"id", it.id},
+            {"batch", it.batch},
+            {"cylinder_type", it.cylinder_type},
+            {"supplier", it.supplier},
+            {"shipper_batch", it.shipper_batch},
+            {"shipper", it.shipper},
+            {"mba", it.mba},
+            {"position", it.position},
+            {"status", item_status_name(it.status)},
+            {"isotopics", encode(it.isotopics)},
+            {"tare_mg", it.tare.mg()},
+            {"gross_mg", it.gross.mg()},
+            {"net_uf6_mg", it.net_uf6.mg()},
+            {"uranium_mg", it.uranium.mg()},
+            {"u235_mg", it.u235.mg()},
+            {"declared_uranium_mg", it.declared_uranium.mg()},
+            {"declared_u235_mg", it.declared_u235.mg()},
+            {"received_on", it.received_on.text()},
+            {"recertified_on", it.recertified_on.text()},
+            {"filled_on", optional_date(it.filled_on)},
+            {"last_date", it.last_date.text()},
+            {"seals", it.seals},
+            {"last_weighing", weighing},
+            {"last_enrichment", enrichment},
+            {"shipped_to", it.shipped_to},
+            {"last_seq", it.last_seq}};
+  if (it.receiver_uranium && it.receiver_u235) {  // only at the shipper's basis: other items keep their version-1 bytes
+    j["receiver_uranium_mg"] = it.receiver_uranium->mg();
+    j["receiver_u235_mg"] = it.receiver_u235->mg();
+  }
+  return j;
 }
 
 Result<Item> decode_item(const Json& j) {
@@ -188,6 +214,11 @@ Result<Item> decode_item(const Json& j) {
   it.uranium = u, it.u235 = u235, it.declared_uranium = du, it.declared_u235 = du235;
   it.received_on = received, it.recertified_on = recert, it.filled_on = filled, it.last_date = last_date;
   it.shipped_to = shipped_to, it.last_seq = last_seq;
+  if (j.contains("receiver_uranium_mg") || j.contains("receiver_u235_mg")) {
+    LEU_GET(ru, get_mass(j, "receiver_uranium_mg"));
+    LEU_GET(ru235, get_mass(j, "receiver_u235_mg"));
+    it.receiver_uranium = ru, it.receiver_u235 = ru235;
+  }
   if (!j.contains("seals") || !j["seals"].is_array()) return damaged("seals", "missing or not an array");
   for (const auto& s : j["seals"]) {
     if (!s.is_string()) return damaged("seals", "holds a value that is not a string");
@@ -199,14 +230,16 @@ Result<Item> decode_item(const Json& j) {
     LEU_GET(g, get_mass(w, "gross_mg"));
     LEU_GET(t, get_mass(w, "tare_mg"));
     LEU_GET(m, get_string(w, "method"));
-    it.last_weighing = Weighing{d, g, t, m};
+    LEU_GET(cal, get_calibration(w));
+    it.last_weighing = Weighing{d, g, t, m, cal};
   }
   if (j.contains("last_enrichment") && !j["last_enrichment"].is_null()) {
     const auto& e = j["last_enrichment"];
     LEU_GET(d, get_date(e, "date"));
     LEU_GET(p, get_int(e, "u235_ppb"));
     LEU_GET(m, get_string(e, "method"));
-    it.last_enrichment = EnrichmentMeasurement{d, Fraction::from_parts(p), m};
+    LEU_GET(cal, get_calibration(e));
+    it.last_enrichment = EnrichmentMeasurement{d, Fraction::from_parts(p), m, cal};
   }
   return it;
 }

@@ -38,5 +38,7 @@ Result<std::int64_t> get_int(const Json& j, const char* field);
 Result<bool> get_bool(const Json& j, const char* field);
 Result<Mass> get_mass(const Json& j, const char* field);
 Result<Date> get_date(const Json& j, const char* field);
+// A measurement's `calibration` (format version 2): "" when absent (version 1), else a non-empty string.
+Result<std::string> get_calibration(const Json& j);
 
 }  // namespace leu

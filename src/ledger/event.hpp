@@ -23,7 +23,13 @@
 
 namespace leu {
 
-inline constexpr int kEventFormatVersion = 1;
+// The version new events are written with; readers accept kOldestEventFormatVersion..kEventFormatVersion
+// (docs/formats/journal.md §7: version 2 added the `calibration` of measurements).
+inline constexpr int kEventFormatVersion = 2;
+inline constexpr int kOldestEventFormatVersion = 1;
+inline constexpr bool is_readable_format_version(int v) {
+  return v >= kOldestEventFormatVersion && v <= kEventFormatVersion;
+}
 
 using Digest = std::array<unsigned char, 32>;
 

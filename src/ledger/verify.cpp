@@ -66,10 +66,11 @@ Result<VerifyReport> Journal::replay(Projections& out) {
       return diverge(Kind::kHash, e.seq,
                      "event " + std::to_string(e.seq) + " (" + e.type + ") does not match its hash: stored " + e.hash +
                          ", recomputed " + computed + " (the event or its hash was altered)");
-    if (e.version != kEventFormatVersion)
+    if (!is_readable_format_version(e.version))
       return diverge(Kind::kPayload, e.seq,
                      "event " + std::to_string(e.seq) + " has format version " + std::to_string(e.version) +
-                         "; this program reads version " + std::to_string(kEventFormatVersion));
+                         "; this program reads versions " + std::to_string(kOldestEventFormatVersion) + " to " +
+                         std::to_string(kEventFormatVersion));
     const Json payload = Json::parse(e.payload, nullptr, false);
     if (payload.is_discarded())
       return diverge(Kind::kPayload, e.seq, "event " + std::to_string(e.seq) + ": payload is not valid JSON");

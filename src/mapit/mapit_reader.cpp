@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "mapit/mat_bounds.hpp"
+
 namespace leu::mapit {
 namespace {
 
@@ -86,6 +88,7 @@ Result<std::vector<stats::TimeSeries>> read_kind(const fs::path& api, const std:
 }  // namespace
 
 Result<std::vector<stats::TimeSeries>> read_mat_series(const std::string& file, const std::string& variable) {
+  LEU_RETURN_IF_ERROR(check_mat_bounds(file));  // before libmatio allocates what the headers declare
   std::unique_ptr<mat_t, MatCloser> mat(Mat_Open(file.c_str(), MAT_ACC_RDONLY));
   if (!mat) return fail(ErrorCode::kStorage, file, "cannot open as a MATLAB .mat file");
   std::unique_ptr<matvar_t, VarFreer> v(Mat_VarRead(mat.get(), variable.c_str()));
@@ -94,6 +97,13 @@ Result<std::vector<stats::TimeSeries>> read_mat_series(const std::string& file, 
     return invalid(file, fmt::format("variable \"{}\" is not a struct array (fields data, time)", variable));
   std::size_t n = 1;
   for (int i = 0; i < v->rank; ++i) n *= v->dims[i];
+  // A damaged file can leave the struct without its field table, which libmatio's field lookup would read
+  // through (found by fuzz/mapit_mat_fuzz.cpp; fuzz/corpus/mapit_mat/found-segv-struct-fields.mat).
+  const std::size_t fields = Mat_VarGetNumberOfFields(v.get());
+  if (n > 0 &&
+      (fields == 0 || !Mat_VarGetStructFieldnames(v.get()) || !v->data || v->nbytes / sizeof(matvar_t*) / fields < n))
+    return invalid(file,
+                   fmt::format("variable \"{}\" is a damaged struct array (its field table is missing)", variable));
   std::vector<stats::TimeSeries> out;
   for (std::size_t i = 0; i < n; ++i) {
     const std::string where = fmt::format("{}: {}({})", file, variable, i + 1);

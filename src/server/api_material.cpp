@@ -91,9 +91,10 @@ void add_material_routes(ServerState& state) {
                          LEU_GET(tare, body.optional_kilograms("tare_kg"));
                          LEU_GET(method, body.optional_string("method", "load cells"));
                          LEU_GET(date, body.optional_date("date", c.today));
+                         LEU_GET(calibration, body.optional_string("calibration"));  // required by the service
                          LEU_RETURN_IF_ERROR(body.finish());
                          LEU_RETURN_IF_ERROR(check_if_match(c, c.param("id")));
-                         const WeighingInput in{c.param("id"), gross, tare, method, date};
+                         const WeighingInput in{c.param("id"), gross, tare, method, date, calibration};
                          LEU_GET(head, in_api_terms(Operations(c.journal).weigh(c.who, in),
                                                     {{"gross", "gross_kg"}, {"tare", "tare_kg"}, {"cylinder", "id"}}));
                          return item_reply(c, c.param("id"), head);
@@ -104,9 +105,10 @@ void add_material_routes(ServerState& state) {
                          LEU_GET(u235, body.percent("u235_percent"));
                          LEU_GET(method, body.optional_string("method", "NDA gamma HPGe"));
                          LEU_GET(date, body.optional_date("date", c.today));
+                         LEU_GET(calibration, body.optional_string("calibration"));  // required by the service
                          LEU_RETURN_IF_ERROR(body.finish());
                          LEU_RETURN_IF_ERROR(check_if_match(c, c.param("id")));
-                         const EnrichmentInput in{c.param("id"), u235, method, date};
+                         const EnrichmentInput in{c.param("id"), u235, method, date, calibration};
                          LEU_GET(head, in_api_terms(Operations(c.journal).measure_enrichment(c.who, in),
                                                     {{"u235", "u235_percent"}, {"cylinder", "id"}}));
                          return item_reply(c, c.param("id"), head);

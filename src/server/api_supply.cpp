@@ -93,12 +93,13 @@ Result<Reply> file(Call& c) {
 Result<Reply> attest(Call& c) {
   LEU_GET(body, Body::parse(c.body));
   LEU_GET(criterion, body.integer("criterion"));
+  // Narrowed only when 1 or 2, so that 4294967297 cannot become criterion 1; 0 is refused by the service.
+  const int criterion_number = criterion == 1 || criterion == 2 ? static_cast<int>(criterion) : 0;
   LEU_GET(statement, body.string("statement"));
   LEU_GET(evidence, evidence_of(body));
   LEU_GET(date, body.optional_date("date", c.today));
   LEU_RETURN_IF_ERROR(body.finish());
-  LEU_GET(head, bank::attest_criterion(c.journal, c.who,
-                                       {c.param("id"), static_cast<int>(criterion), statement, evidence, date}));
+  LEU_GET(head, bank::attest_criterion(c.journal, c.who, {c.param("id"), criterion_number, statement, evidence, date}));
   return request_reply(c, c.param("id"), head);
 }
 

@@ -146,7 +146,8 @@ Result<std::vector<Body>> Body::objects(const char* name, bool required) {
 
 Result<void> Body::finish() const {
   for (const auto& [key, value] : j_.items())
-    if (!known_.contains(key)) return unreadable(prefix_ + key, "is not a member this request takes");
+    if (!known_.contains(key))  // an empty name is shown as "" so that the problem still names the member
+      return unreadable(prefix_ + (key.empty() ? "\"\"" : key), "is not a member this request takes");
   return {};
 }
 

@@ -21,11 +21,14 @@ nlohmann::json request_schemas() {
   s["Weighing"] = object({{"gross_kg", kg("gross mass")},
                           {"tare_kg", kg("tare (default: the tare in the books)")},
                           {"method", str("scale or method")},
-                          {"date", on_date}},
-                         {"gross_kg"});
-  s["Enrichment"] = object(
-      {{"u235_percent", str("U-235 [wt %], decimal string")}, {"method", str("measurement method")}, {"date", on_date}},
-      {"u235_percent"});
+                          {"date", on_date},
+                          {"calibration", str("calibration period of the scale, e.g. LC-2019 (1-32 printable)")}},
+                         {"gross_kg", "calibration"});
+  s["Enrichment"] = object({{"u235_percent", str("U-235 [wt %], decimal string")},
+                            {"method", str("measurement method")},
+                            {"date", on_date},
+                            {"calibration", str("calibration period of the instrument, e.g. HPGe-2019")}},
+                           {"u235_percent", "calibration"});
   s["Move"] = object({{"to", str("storage position")}, {"date", on_date}}, {"to"});
   s["SealApply"] = object(
       {{"seal", str("seal id")}, {"item", str("cylinder id")}, {"seal_type", str("seal type")}, {"date", on_date}},
@@ -65,6 +68,30 @@ nlohmann::json request_schemas() {
   s["ClosePeriod"] = object({{"mba", str("MBA code")}, {"to", date("date of the physical inventory")}}, {"mba", "to"});
   s["Explanation"] =
       object({{"anomaly", str("anomaly id")}, {"explanation", str("what happened")}}, {"anomaly", "explanation"});
+  s["IssueReport"] = object({{"type", str("ICR, PIL or MBR")},
+                             {"mba", str("MBA code")},
+                             {"month", str("ICR: the month, YYYY-MM")},
+                             {"date", date("PIL, MBR: the physical inventory ending the period")}},
+                            {"type", "mba"});
+  s["ReportCorrection"] = object({{"type", str("ICR, PIL or MBR")},
+                                  {"mba", str("MBA code")},
+                                  {"report", integer("the issued report's number")},
+                                  {"line", integer("the line to correct")},
+                                  {"delete", boolean("delete the line (a lone D line)")},
+                                  {"set",
+                                   {{"type", "array"},
+                                    {"items", object({{"field", str("line field name (docs/formats/reports.md)")},
+                                                      {"value", str("corrected value; weights in the unit shown")}},
+                                                     {"field", "value"})}}},
+                                  {"reason", str("why: the comment of the correction lines")}},
+                                 {"type", "mba", "report", "line", "reason"});
+  s["PlanRequest"] = object({{"scenario", str("abrupt or protracted (spread evenly over every period)")},
+                             {"amount_kg", kg("U-235 diverted in total")},
+                             {"periods", integer("balance periods, 1-60 (monthly takings)")},
+                             {"iterations", integer("Monte Carlo iterations, 100-20000")},
+                             {"seed", integer("random seed, 0 or more")},
+                             {"false_alarm_percent", percent("false-alarm probability per test, above 0, below 50")}},
+                            {"scenario", "amount_kg", "periods", "iterations", "seed", "false_alarm_percent"});
   add_supply_schemas(s);
   return s;
 }

@@ -44,6 +44,7 @@ Server::Server(ServerOptions options, const Clock& clock)
   add_book_routes(*state_);
   add_material_routes(*state_);
   add_period_routes(*state_);
+  add_issued_report_routes(*state_);
   add_supply_routes(*state_);
   add_state_routes(*state_);
   add_statistics_routes(*state_);

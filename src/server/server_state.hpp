@@ -73,6 +73,7 @@ void add_user_routes(ServerState& state);
 void add_book_routes(ServerState& state);
 void add_material_routes(ServerState& state);
 void add_period_routes(ServerState& state);
+void add_issued_report_routes(ServerState& state);
 void add_supply_routes(ServerState& state);
 void add_state_routes(ServerState& state);
 void add_statistics_routes(ServerState& state);

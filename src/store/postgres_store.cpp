@@ -96,6 +96,14 @@ StoredEvent event_of(const pqxx::row& r) {
                      r[4].as<int>(),          r[5].as<std::string>(), r[6].as<std::string>()};
 }
 
+// The MBAs that have change lines, found by one index seek each (a loose index
+// scan), so that a query joined to it reads each MBA's date range from the
+// (MBA, date) index instead of scanning every line.
+constexpr const char* kEveryMba =
+    "WITH RECURSIVE m(mba) AS ((SELECT mba FROM change_line ORDER BY mba LIMIT 1) UNION ALL "
+    "SELECT (SELECT c.mba FROM change_line c WHERE c.mba > m.mba ORDER BY c.mba LIMIT 1) FROM m "
+    "WHERE m.mba IS NOT NULL) ";
+
 class PostgresStore;
 
 class PostgresTransaction final : public WriteTransaction {
@@ -353,6 +361,52 @@ class PostgresStore final : public Store {
     }
   }
 
+  Result<std::vector<MbaBookTotal>> all_book_totals(const std::string& date) override {
+    try {
+      std::optional<pqxx::nontransaction> own;
+      pqxx::transaction_base& tx = reader(own);
+      std::vector<MbaBookTotal> out;
+      const pqxx::result r = tx.exec_params(std::string(kEveryMba) +
+                                                "SELECT c.mba, c.category, sum(c.uranium_mg)::bigint, "
+                                                "sum(c.u235_mg)::bigint, sum(c.items)::bigint "
+                                                "FROM m JOIN change_line c ON c.mba = m.mba AND c.date <= $1 "
+                                                "GROUP BY c.mba, c.category ORDER BY c.mba, c.category",
+                                            date);
+      for (const auto& row : r)
+        out.push_back(
+            MbaBookTotal{row[0].as<std::string>(), BookTotal{row[1].as<std::string>(), row[2].as<std::int64_t>(),
+                                                             row[3].as<std::int64_t>(), row[4].as<std::int64_t>()}});
+      return out;
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "summing every MBA's book", where_));
+    }
+  }
+
+  Result<std::vector<PeriodCodeTotal>> all_change_totals(const std::string& from, const std::string& to,
+                                                         int prefix) override {
+    try {
+      std::optional<pqxx::nontransaction> own;
+      pqxx::transaction_base& tx = reader(own);
+      std::vector<PeriodCodeTotal> out;
+      const pqxx::result r = tx.exec_params(
+          std::string(kEveryMba) +
+              "SELECT c.mba, substr(c.date, 1, $3) AS period, c.category, c.code, c.uranium_mg >= 0 AS inc, "
+              "sum(c.uranium_mg)::bigint, sum(c.u235_mg)::bigint, sum(c.items)::bigint, count(*)::bigint "
+              "FROM m JOIN change_line c ON c.mba = m.mba AND c.date >= $1 AND c.date <= $2 "
+              "GROUP BY c.mba, period, c.category, c.code, inc "
+              "ORDER BY c.mba, period, c.category, inc DESC, c.code COLLATE \"C\"",
+          from, to, prefix);
+      for (const auto& row : r)
+        out.push_back(PeriodCodeTotal{
+            row[0].as<std::string>(), row[1].as<std::string>(),
+            CodeTotal{row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<bool>(), row[5].as<std::int64_t>(),
+                      row[6].as<std::int64_t>(), row[7].as<std::int64_t>(), row[8].as<std::int64_t>()}});
+      return out;
+    } catch (const std::exception& e) {
+      return std::unexpected(pg_error(e, "summing every MBA's change lines", where_));
+    }
+  }
+
   Result<std::int64_t> journal_count() override {
     try {
       std::optional<pqxx::nontransaction> own;
@@ -422,8 +476,8 @@ class PostgresStore final : public Store {
     try {
       std::optional<pqxx::nontransaction> own;
       pqxx::transaction_base& tx = reader(own);
-      for (const auto& r : tx.exec_params(
-               "SELECT kind, key, doc FROM credential WHERE $1 = '' OR kind = $1 ORDER BY kind, key", kind))
+      for (const auto& r :
+           tx.exec_params("SELECT kind, key, doc FROM credential WHERE $1 = '' OR kind = $1 ORDER BY kind, key", kind))
         if (!visit(ProjectionRow{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()})) return {};
       return {};
     } catch (const std::exception& e) {
@@ -436,12 +490,11 @@ class PostgresStore final : public Store {
       pqxx::work tx(*conn_);
       // The table lock numbers concurrent appenders one after the other.
       tx.exec("LOCK TABLE access_log IN SHARE ROW EXCLUSIVE MODE");
-      const auto seq =
-          tx.exec_params(
-                "INSERT INTO access_log (seq, time, actor, action, target) "
-                "SELECT coalesce(max(seq), 0) + 1, $1, $2, $3, $4 FROM access_log RETURNING seq",
-                rec.time, rec.actor, rec.action, rec.target)[0][0]
-              .as<std::int64_t>();
+      const auto seq = tx.exec_params(
+                             "INSERT INTO access_log (seq, time, actor, action, target) "
+                             "SELECT coalesce(max(seq), 0) + 1, $1, $2, $3, $4 FROM access_log RETURNING seq",
+                             rec.time, rec.actor, rec.action, rec.target)[0][0]
+                           .as<std::int64_t>();
       tx.commit();
       return seq;
     } catch (const std::exception& e) {
@@ -453,9 +506,8 @@ class PostgresStore final : public Store {
     try {
       std::optional<ReadTx> own;
       pqxx::transaction_base& tx = reader(own);
-      for (const auto& r :
-           tx.exec_params("SELECT seq, time, actor, action, target FROM access_log WHERE seq >= $1 ORDER BY seq",
-                          from_seq))
+      for (const auto& r : tx.exec_params(
+               "SELECT seq, time, actor, action, target FROM access_log WHERE seq >= $1 ORDER BY seq", from_seq))
         if (!visit(AccessRecord{r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(),
                                 r[3].as<std::string>(), r[4].as<std::string>()}))
           return {};

@@ -79,6 +79,13 @@ constexpr const char* kMigrations[] = {
 };
 static_assert(std::size(kMigrations) == kSqliteSchemaVersion);
 
+// The MBAs that have change lines, found by one index seek each (a loose index
+// scan), so that a query joined to it reads each MBA's date range from the
+// (MBA, date) index instead of scanning every line.
+constexpr const char* kEveryMba =
+    "WITH RECURSIVE m(mba) AS (SELECT min(mba) FROM change_line UNION ALL "
+    "SELECT (SELECT min(mba) FROM change_line WHERE mba > m.mba) FROM m WHERE m.mba IS NOT NULL) ";
+
 struct Connection {
   sqlite3* db = nullptr;
   ~Connection() { sqlite3_close_v2(db); }
@@ -256,6 +263,42 @@ class SqliteStore final : public Store {
       if (!row) return std::unexpected(row.error());
       if (!*row) return out;
       out.push_back(CodeTotal{s.text(0), s.text(1), s.int64(2) != 0, s.int64(3), s.int64(4), s.int64(5), s.int64(6)});
+    }
+  }
+
+  Result<std::vector<MbaBookTotal>> all_book_totals(const std::string& date) override {
+    Statement s(db(), std::string(kEveryMba) +
+                          "SELECT c.mba, c.category, sum(c.uranium_mg), sum(c.u235_mg), sum(c.items) "
+                          "FROM m CROSS JOIN change_line c ON c.mba = m.mba AND c.date <= ?1 "
+                          "GROUP BY c.mba, c.category ORDER BY c.mba, c.category");
+    s.bind(1, date);
+    std::vector<MbaBookTotal> out;
+    for (;;) {
+      auto row = s.step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return out;
+      out.push_back(MbaBookTotal{s.text(0), BookTotal{s.text(1), s.int64(2), s.int64(3), s.int64(4)}});
+    }
+  }
+
+  Result<std::vector<PeriodCodeTotal>> all_change_totals(const std::string& from, const std::string& to,
+                                                         int prefix) override {
+    Statement s(db(),
+                std::string(kEveryMba) +
+                    "SELECT c.mba, substr(c.date, 1, ?3) AS period, c.category, c.code, c.uranium_mg >= 0 AS inc, "
+                    "sum(c.uranium_mg), sum(c.u235_mg), sum(c.items), count(*) "
+                    "FROM m CROSS JOIN change_line c ON c.mba = m.mba AND c.date >= ?1 AND c.date <= ?2 "
+                    "GROUP BY c.mba, period, c.category, c.code, inc "
+                    "ORDER BY c.mba, period, c.category, inc DESC, c.code");
+    s.bind(1, from).bind(2, to).bind(3, static_cast<std::int64_t>(prefix));
+    std::vector<PeriodCodeTotal> out;
+    for (;;) {
+      auto row = s.step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return out;
+      out.push_back(PeriodCodeTotal{
+          s.text(0), s.text(1),
+          CodeTotal{s.text(2), s.text(3), s.int64(4) != 0, s.int64(5), s.int64(6), s.int64(7), s.int64(8)}});
     }
   }
 

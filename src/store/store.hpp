@@ -111,6 +111,24 @@ struct CodeTotal {
   bool operator==(const CodeTotal&) const = default;
 };
 
+// An MBA's book in one category (all_book_totals).
+struct MbaBookTotal {
+  std::string mba;
+  BookTotal total;
+
+  bool operator==(const MbaBookTotal&) const = default;
+};
+
+// An MBA's change lines of one period bucket, category, code and direction
+// (all_change_totals). `period` is the first `prefix` characters of the date.
+struct PeriodCodeTotal {
+  std::string mba;
+  std::string period;  // "2021-06" for prefix 7, "2021" for 4, "" for 0
+  CodeTotal total;
+
+  bool operator==(const PeriodCodeTotal&) const = default;
+};
+
 // One entry of the access log.
 struct AccessRecord {
   std::int64_t seq = 0;  // assigned by append_access
@@ -186,6 +204,15 @@ class Store {
   // first) and code.
   virtual Result<std::vector<CodeTotal>> change_totals(const std::string& mba, const std::string& from,
                                                        const std::string& to) = 0;
+  // book_totals of every MBA with lines, in one pass over the (MBA, date) index:
+  // ordered by MBA and category.
+  virtual Result<std::vector<MbaBookTotal>> all_book_totals(const std::string& date) = 0;
+  // The lines of every MBA dated from `from` to `to` (inclusive), summed per (MBA,
+  // date prefix of `prefix` characters: 0 whole range, 4 year, 7 month, 10 day,
+  // category, code, direction) in one pass over the (MBA, date) index; ordered by
+  // MBA, period, category, direction (increases first) and code.
+  virtual Result<std::vector<PeriodCodeTotal>> all_change_totals(const std::string& from, const std::string& to,
+                                                                 int prefix) = 0;
   virtual Result<std::optional<ProjectionRow>> get_credential(const std::string& kind, const std::string& key) = 0;
   // Credentials of one kind ("" = every kind) ordered by (kind, key).
   virtual Result<void> scan_credentials(const std::string& kind, const RowVisitor& visit) = 0;

@@ -1,13 +1,21 @@
 // Shared pieces of the pages: problem details, loading/empty states, tables, forms.
 import { h } from './dom.js';
 import { ApiError } from './api.js';
-import { t } from './i18n.js';
+import { t, tv } from './i18n.js';
+
+// The problem's title in the user's language when its status is a known code; the
+// server's detail as it was sent (English), isolated for right-to-left pages.
+function problemTitle(p) {
+  const k = p.status ? tv('problem', p.status) : '';
+  return k && k !== String(p.status) ? k : p.title;
+}
 
 export function problemBox(ex) {
   const p = ex instanceof ApiError ? ex.problem : { detail: String((ex && ex.message) || ex) };
+  const title = problemTitle(p);
   return h('div', { class: 'error', role: 'alert' },
-    h('strong', {}, t('common.error'), p.status ? ` ${p.status}` : '', p.title ? ` — ${p.title}` : ''),
-    p.detail ? h('p', { class: 'detail' }, p.detail) : null,
+    h('strong', {}, t('common.error'), p.status ? ` ${p.status}` : '', title ? ` — ${title}` : ''),
+    p.detail ? h('p', { class: 'detail', lang: 'en', dir: 'auto' }, p.detail) : null,
     p.field ? h('p', { class: 'field-name' }, t('common.field'), ': ', h('code', {}, p.field)) : null);
 }
 
@@ -42,6 +50,11 @@ export function field(labelText, type, name, opts = {}) {
     type === 'checkbox' ? [ctl, h('label', { for: id }, labelText)] : [h('label', { for: id }, labelText), ctl]);
 }
 
+// A request body without its empty optional members, so that the server applies its defaults.
+export function compact(body) {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== '' && v !== undefined && v !== null));
+}
+
 export function formValues(form) {
   const out = {};
   for (const el of form.elements) {
@@ -51,24 +64,44 @@ export function formValues(form) {
   return out;
 }
 
-// A form that posts; shows the server's problem next to the form on failure.
-export function actionForm({ id, title, fields = [], submitLabel, onSubmit, danger = false }) {
+// The control a problem's field names: "amount_kg"; "evidence.ref" -> "evidence_ref"; else the last member.
+function fieldControl(form, f) {
+  const name = String(f);
+  return form.elements[name] || form.elements[name.replace(/[.[\]]+/g, '_').replace(/_$/, '')]
+    || form.elements[name.split(/[.[\]]/).filter(Boolean).pop()] || null;
+}
+
+function clearFieldErrors(form) {
+  for (const p of form.querySelectorAll('.field-error')) p.remove();
+  for (const el of form.querySelectorAll('[aria-invalid]')) { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); }
+}
+
+// The server's reason right after the control, tied to it for screen readers.
+function showFieldError(el, reason) {
+  const id = `${el.id || el.name}-error`;
+  el.setAttribute('aria-invalid', 'true');
+  el.setAttribute('aria-describedby', id);
+  (el.closest('.field') || el).after(h('p', { class: 'field-error', id, 'data-field': el.name, lang: 'en', dir: 'auto' }, reason));
+  el.focus();
+}
+
+// A form that posts; shows the server's problem under the form and its reason next to the field it names.
+export function actionForm({ id, title, fields = [], submitLabel, onSubmit, danger = false, cls = '' }) {
   const out = h('div', { class: 'form-result', 'aria-live': 'polite' });
   const btn = h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, submitLabel);
-  const form = h('form', { class: 'action', id, 'data-action': id }, title ? h('h3', {}, title) : null, ...fields, h('div', { class: 'buttons' }, btn), out);
+  const form = h('form', { class: cls ? `action ${cls}` : 'action', id, 'data-action': id }, title ? h('h3', {}, title) : null, ...fields, h('div', { class: 'buttons' }, btn), out);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     btn.disabled = true;
     out.replaceChildren();
+    clearFieldErrors(form);
     try {
       await onSubmit(formValues(form), out);
     } catch (ex) {
       out.replaceChildren(problemBox(ex));
       const f = ex instanceof ApiError && ex.problem && ex.problem.field;
-      if (f) {
-        const el = form.elements[f];
-        if (el) { el.setAttribute('aria-invalid', 'true'); el.focus(); }
-      }
+      const el = f && fieldControl(form, f);
+      if (el) showFieldError(el, ex.problem.detail || ex.problem.title || '');
     } finally {
       btn.disabled = false;
     }

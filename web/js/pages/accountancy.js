@@ -34,6 +34,21 @@ function reportLinks(kind, params) {
   }));
 }
 
+// Explaining one of a period's anomalies (POST /periods/{mba}/{to}/explanations); each must be explained before sign-off.
+function explainForm(p, ctx) {
+  return actionForm({
+    id: `explain-${p.mba}-${p.to}`, title: t('acct.explain'), submitLabel: t('acct.explain'),
+    fields: [
+      field(t('acct.anomaly'), 'select', 'anomaly', { options: p.anomalies.map((a) => [a.id, `${a.id} — ${a.detail}`]) }),
+      field(t('acct.explanation'), 'textarea', 'explanation', { required: true }),
+    ],
+    onSubmit: async (v) => {
+      await post(`/periods/${encodeURIComponent(p.mba)}/${encodeURIComponent(p.to)}/explanations`, { anomaly: v.anomaly, explanation: v.explanation });
+      ctx.refresh();
+    },
+  });
+}
+
 export async function render(ctx) {
   const roles = ctx.session.roles || [];
   const today = new Date().toISOString().slice(0, 10);
@@ -47,7 +62,9 @@ export async function render(ctx) {
       (p.anomalies || []).length ? badge(t('acct.anomalies_n', { n: p.anomalies.length }), 'danger') : null),
     h('p', { class: 'muted' }, t('acct.closed_signed', { c: p.closed_by || '—', s: p.signed_by || '—' }), ' · ', t('acct.muf_sign')),
     (p.categories || []).map(categoryTable),
-    (p.anomalies || []).length ? h('ul', {}, p.anomalies.map((a) => h('li', {}, typeof a === 'string' ? a : `${a.id || ''} ${a.text || a.description || JSON.stringify(a)}`))) : null,
+    (p.anomalies || []).length ? h('ul', { class: 'anomalies' }, p.anomalies.map((a) => h('li', {}, h('strong', {}, a.id), ' ', h('bdi', {}, a.detail),
+      (p.explanations || {})[a.id] ? h('p', { class: 'muted' }, t('acct.explained'), ' ', h('bdi', {}, (p.explanations || {})[a.id])) : null))) : null,
+    (p.anomalies || []).length && p.status !== 'signed' && roles.includes('accountant') ? explainForm(p, ctx) : null,
     h('p', {}, t('acct.mbr'), ': ', reportLinks('mbr', { mba: p.mba, date: p.to })),
     p.status !== 'signed' && roles.includes('accountant') ? actionForm({
       id: `sign-${p.mba}-${p.to}`, submitLabel: t('acct.sign'),

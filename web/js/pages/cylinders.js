@@ -1,9 +1,11 @@
-// The cylinders: a sortable, filterable table, and each cylinder's history.
+// The cylinders: a sortable, filterable table, and each cylinder's history with the
+// forms the user's roles allow (cylinder_forms.js).
 import { h, clear } from '../dom.js';
 import { get } from '../api.js';
 import { t, tv } from '../i18n.js';
 import { kg, pct, date, int } from '../fmt.js';
 import { section, kv, table, empty, badge } from '../ui.js';
+import { cylinderForms } from './cylinder_forms.js';
 
 const COLS = [
   { key: 'id', label: 'cyl.id', value: (r) => r.id },
@@ -23,8 +25,8 @@ function cmp(a, b) {
   return String(a ?? '').localeCompare(String(b ?? ''), undefined, { numeric: true });
 }
 
-export async function render({ args }) {
-  if (args[0]) return detail(args[0]);
+export async function render({ args, session, refresh }) {
+  if (args[0]) return detail(args[0], (session && session.roles) || [], refresh);
   const data = await get('/items?limit=1000');
   const items = data.items || [];
   let sortKey = 'id';
@@ -80,7 +82,7 @@ function summary(e) {
   return bits.join(' · ');
 }
 
-async function detail(id) {
+async function detail(id, roles, refresh) {
   const [item, hist] = await Promise.all([get(`/items/${encodeURIComponent(id)}`), get(`/items/${encodeURIComponent(id)}/history`)]);
   const it = item.item || item;
   const events = hist.events || hist.items || [];
@@ -98,5 +100,6 @@ async function detail(id) {
       section('cyl.history', events.length === 0 ? empty() : h('ol', { class: 'timeline', 'data-testid': 'history' },
         events.map((e) => h('li', {},
           h('div', { class: 'tl-head' }, badge(`#${e.seq}`), ' ', h('strong', {}, tv('event', e.type)), ' ', h('span', { class: 'muted' }, e.actor, ' · ', date(e.time))),
-          h('div', { class: 'tl-body muted' }, summary(e))))))));
+          h('div', { class: 'tl-body muted' }, summary(e))))))),
+    cylinderForms(it, roles, refresh));
 }

@@ -1,9 +1,9 @@
 // The bank at a glance: the reserve against the limit, open requests by state,
-// anomalies and alarms, the journal's head.
+// anomalies and alarms, the journal's head and its last verification.
 import { h } from '../dom.js';
 import { get } from '../api.js';
 import { t, tv } from '../i18n.js';
-import { int, kg, tonnes, num, scaled } from '../fmt.js';
+import { int, kg, tonnes, num, scaled, date } from '../fmt.js';
 import { section, problemBox, empty, badge } from '../ui.js';
 
 const CLOSED = ['closed', 'withdrawn', 'cancelled', 'refused'];
@@ -18,10 +18,25 @@ function stat(testid, value, unitKey, labelKey) {
     h('div', { class: 'stat-value' }, h('span', { class: 'value' }, value), unitKey ? h('span', { class: 'unit' }, ' ', t(unitKey)) : null));
 }
 
+// Who verified the journal last, when, through which door (API or CLI), at which head, and the outcome.
+function lastVerification(verified, head) {
+  if (!verified.ok) return problemBox(verified.error);
+  const v = verified.value.verification;
+  if (!v) return h('p', { class: 'muted', 'data-testid': 'last-verification' }, t('dash.never_verified'));
+  const outcome = v.ok ? badge(t('dash.verified_ok'), 'ok') : badge(t('dash.verified_diverged', { seq: int(v.divergence_seq) }), 'danger');
+  const stale = v.ok && v.head.seq !== head.seq ? h('p', { class: 'muted' }, t('dash.verified_since', { n: int(head.seq - v.head.seq) })) : null;
+  return h('div', { 'data-testid': 'last-verification' },
+    h('p', {}, outcome, ' ',
+      t('dash.last_verified'), ' ', h('time', { datetime: v.time }, date(v.time)), ' · ',
+      h('bdi', { 'data-testid': 'verified-by' }, v.actor), ' · ', t(`dash.via_${v.via}`), ' · ',
+      t('dash.verified_head', { seq: int(v.head.seq) })),
+    stale);
+}
+
 export async function render() {
-  const [inv, reserve, reqs, periods, stats, head] = await Promise.all([
+  const [inv, reserve, reqs, periods, stats, head, verified] = await Promise.all([
     settle(get('/inventory')), settle(get('/reserve')), settle(get('/requests?limit=1000')),
-    settle(get('/periods')), settle(get('/statistics')), settle(get('/journal/head'))]);
+    settle(get('/periods')), settle(get('/statistics')), settle(get('/journal/head')), settle(get('/journal/last-verification'))]);
 
   // Reserve level
   let reserveBody;
@@ -80,6 +95,7 @@ export async function render() {
   const headBody = head.ok
     ? h('div', {}, h('p', {}, t('dash.head_seq'), ' ', h('strong', { 'data-testid': 'head-seq' }, int(head.value.seq))),
       h('p', { class: 'hash' }, h('code', { title: head.value.hash }, head.value.hash)),
+      lastVerification(verified, head.value),
       h('a', { href: '#/journal', class: 'button' }, t('dash.go_verify')))
     : problemBox(head.error);
 

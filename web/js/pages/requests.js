@@ -6,6 +6,8 @@ import { get, post } from '../api.js';
 import { t, tv } from '../i18n.js';
 import { kg, pct, date, money, int, plain } from '../fmt.js';
 import { section, kv, table, empty, badge, field, actionForm } from '../ui.js';
+import { restockSection } from './restock_forms.js';
+import { statesSection } from './state_forms.js';
 
 const LIFECYCLE = ['filed', 'under_assessment', 'approved', 'agreement_concluded', 'paid', 'allocated', 'prepared', 'released', 'shipped', 'received', 'closed'];
 const ENDINGS = ['refused', 'withdrawn', 'cancelled'];
@@ -31,6 +33,7 @@ export async function render(ctx) {
       if (id) ctx.go(`requests/${encodeURIComponent(id)}`); else ctx.refresh();
     },
   })) : null;
+  const states = roles.includes('bank_officer') ? await statesSection(ctx.refresh) : null;
   return h('div', { class: 'page' },
     h('h1', {}, t('nav.requests')),
     file,
@@ -41,7 +44,8 @@ export async function render(ctx) {
       { label: t('req.filed_on'), cell: (r) => date(r.filed_on) },
       { label: t('req.plant'), cell: (r) => r.plant },
       { label: `${t('req.quantity')} (${t('unit.kg_u')})`, num: true, cell: (r) => kg(r.uranium_mg) },
-    ], items, { id: 'requests', class: 'data' }));
+    ], items, { id: 'requests', class: 'data' }),
+    states);
 }
 
 function statusKind(s) {
@@ -273,6 +277,7 @@ function actions(ctx, req) {
 async function detail(ctx, rid) {
   const req = await get(`/requests/${encodeURIComponent(rid)}`);
   const acts = actions(ctx, req);
+  const restock = await restockSection(req, ctx.session.roles || [], ctx.refresh);
   const ag = req.agreement;
   const al = req.allocation;
   return h('div', { class: 'page' },
@@ -293,5 +298,6 @@ async function detail(ctx, rid) {
       section('req.actions', acts.length ? h('div', { class: 'actions', 'data-testid': 'actions' }, acts) : h('p', { class: 'muted', 'data-testid': 'no-actions' }, t('req.no_actions'))),
       section('req.two_person', twoPerson(req, ctx.session.user)),
       section('req.history', timeline(req))),
+    restock,
     section('req.criteria', criteria(req)));
 }

@@ -1,36 +1,19 @@
 // Statistics over an MBA's closed periods (docs/statistics.md): MUF ± σ, CUMUF,
 // SITMUF and Page's statistic against its threshold, as uPlot charts with the
-// numbers in a table beside them.
-import uPlot from '../../vendor/uplot/uPlot.esm.js';
+// numbers in a table beside them; below, the detection-probability planner (planner.js).
 import { h } from '../dom.js';
 import { get } from '../api.js';
 import { t, currentLang } from '../i18n.js';
 import { num, int } from '../fmt.js';
 import { section, table, empty, badge, kv } from '../ui.js';
-
-function chart(id, titleKey, xs, series) {
-  const holder = h('div', { class: 'chart', id, role: 'img', 'aria-label': t(titleKey) });
-  const width = () => Math.max(280, Math.min(holder.clientWidth || 560, 900));
-  const opts = {
-    width: 560, height: 240,
-    scales: { x: { time: false } },
-    axes: [{ label: t('stats.period'), values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')) }, { label: series[0].unit }],
-    series: [{ label: t('stats.period') }, ...series.map((s) => ({ label: s.label, stroke: s.color, dash: s.dash, width: 2, points: { show: !s.dash } }))],
-  };
-  // Draw once the holder is in the document, so the width is known.
-  requestAnimationFrame(() => {
-    opts.width = width();
-    const u = new uPlot(opts, [xs, ...series.map((s) => s.data)], holder);
-    new ResizeObserver(() => u.setSize({ width: width(), height: 240 })).observe(holder);
-  });
-  return h('figure', { class: 'figure' }, h('figcaption', {}, t(titleKey)), holder);
-}
+import { chart } from '../chart.js';
+import { plannerSection } from './planner.js';
 
 export async function render() {
   const st = await get('/statistics');
   const ps = st.periods || [];
   const th = st.thresholds || {};
-  if (!ps.length) return h('div', { class: 'page' }, h('h1', {}, t('nav.statistics')), empty('stats.none'));
+  if (!ps.length) return h('div', { class: 'page' }, h('h1', {}, t('nav.statistics')), empty('stats.none'), plannerSection());
   const xs = ps.map((p) => p.period);
   const kgU = t('unit.kg');
   const k = th.k_single || 1.96;
@@ -67,5 +50,6 @@ export async function render() {
       [t('stats.page_h'), num(th.page_h, 3)], [t('stats.page_k'), num(th.page_k, 3)],
       [t('stats.page_alpha'), num(th.page_alpha, 3)], [t('stats.page_horizon'), int(th.page_horizon)],
       [t('stats.first_alarm'), st.first_page_alarm ?? t('stats.no_alarm')]])),
-    section('stats.table', rows));
+    section('stats.table', rows),
+    plannerSection());
 }

@@ -1,4 +1,5 @@
-// Users (admin): users and their roles, adding a user, API tokens.
+// Users (admin): users and their roles, adding a user, changing a user's roles,
+// disabling a user, API tokens.
 import { h } from '../dom.js';
 import { get, post, api } from '../api.js';
 import { t, tv } from '../i18n.js';
@@ -26,6 +27,28 @@ export async function render(ctx) {
       ctx.refresh();
     },
   });
+  const names = (users.items || []).map((u) => [u.name, u.name]);
+  const roleBoxes = (prefix) => h('fieldset', {}, h('legend', {}, t('users.roles')), ROLES.map((r) => field(tv('role', r), 'checkbox', `${prefix}${r}`)));
+  // Replacing a user's roles (PUT /users/{name}/roles); the boxes start at the chosen user's roles.
+  const rolesForm = actionForm({
+    id: 'set-roles', title: t('users.set_roles'), submitLabel: t('users.set_roles'),
+    fields: [field(t('users.name'), 'select', 'user', { options: names }), roleBoxes('role_')],
+    onSubmit: async (v) => {
+      await api('PUT', `/users/${encodeURIComponent(v.user)}/roles`, { roles: ROLES.filter((r) => v[`role_${r}`]) });
+      ctx.refresh();
+    },
+  });
+  const syncRoles = () => {
+    const u = (users.items || []).find((x) => x.name === rolesForm.elements.user.value);
+    for (const r of ROLES) rolesForm.elements[`role_${r}`].checked = !!u && (u.roles || []).includes(r);
+  };
+  rolesForm.elements.user.addEventListener('change', syncRoles);
+  syncRoles();
+  const disableForm = actionForm({
+    id: 'disable-user', title: t('users.disable'), submitLabel: t('users.disable'), danger: true,
+    fields: [field(t('users.name'), 'select', 'user', { options: (users.items || []).filter((u) => u.active).map((u) => [u.name, u.name]) })],
+    onSubmit: async (v) => { await post(`/users/${encodeURIComponent(v.user)}/disable`, {}); ctx.refresh(); },
+  });
   const tk = tokens.items || [];
   return h('div', { class: 'page' },
     h('h1', {}, t('nav.users')),
@@ -36,6 +59,7 @@ export async function render(ctx) {
       { label: t('users.status'), cell: (u) => (u.active ? badge(t('users.active'), 'ok') : badge(t('users.disabled'), 'danger')) },
     ], users.items || [], { class: 'data', id: 'users' })),
     section('users.add', add),
+    section('users.change', rolesForm, disableForm),
     section('users.tokens', tk.length === 0 ? empty('users.no_tokens') : table([
       { label: t('users.token_id'), cell: (x) => String(x.id) },
       { label: t('users.owner'), cell: (x) => x.user || x.owner || '—' },
