@@ -322,6 +322,30 @@ TEST_F(Cli, APhysicalInventoryListingAnUnknownItemIsRefused) {
   EXPECT_EQ(head(), before);
 }
 
+TEST_F(Cli, ACylinderReweighedAtAnInventoryTakingNamesItsMethodAndCalibrationPeriod) {
+  make_demo();
+  // DEMO-OR-01 re-weighed with its row naming the weighing; DEMO-OR-02 re-weighed with blank method and calibration.
+  std::string found = "item,seal_intact,position,net_uf6_kg,method,calibration\n";
+  for (int i = 1; i <= 32; ++i) {
+    const std::string id = (i < 10 ? "DEMO-OR-0" : "DEMO-OR-") + std::to_string(i);
+    found += id + (i == 1 ? ",yes,,2200.000,load cells,LC-2026\n" : i == 2 ? ",yes,,2201.000,,\n" : ",yes,,,,\n");
+  }
+  for (int i = 1; i <= 28; ++i) found += (i < 10 ? "DEMO-KZ-0" : "DEMO-KZ-") + std::to_string(i) + ",yes\n";
+  write("found.csv", found);
+  const std::string take =
+      "--as olga inventory-taking --mba KZBK --date " + today() + " --found " + dir_.path("found.csv");
+  const std::string before = head();
+  const Outcome refused = run(take + " --method 'load cells'");  // DEMO-OR-02's calibration period is not named
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_THAT(refused.err, HasSubstr("found[1].calibration"));
+  EXPECT_EQ(head(), before);
+  ASSERT_EQ(run(take + " --method 'load cells' --calibration LC-2026-B").code, 0);
+  const Outcome j = run("journal --format json");
+  EXPECT_THAT(j.out, HasSubstr(R"("calibration":"LC-2026","item":"DEMO-OR-01","method":"load cells")"));
+  EXPECT_THAT(j.out, HasSubstr(R"("calibration":"LC-2026-B","item":"DEMO-OR-02","method":"load cells")"));
+  EXPECT_EQ(run("verify").code, 0);
+}
+
 TEST_F(Cli, ReportsComeOutInEveryFormatAndTheLabelledOneParsesBack) {
   make_demo();
   const std::string text = dir_.path("mbr.txt");
@@ -396,6 +420,40 @@ TEST_F(Cli, AnInvalidFacilityDefinitionCreatesNoDatabase) {
   const Outcome r = run("init --admin root --facility " + dir_.path("facility.json"));
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("field 'country'"));
+  EXPECT_FALSE(std::ifstream(db_).good());
+}
+
+TEST_F(Cli, TheFacilitysReportProfileOverlayIsWhatReportsAreWrittenAndParsedWith) {
+  const std::string facility = std::string(LEUBANK_SOURCE_DIR) + "/data/facilities/example-registry.json";
+  ASSERT_EQ(run("init --admin root --facility " + facility).code, 0);
+  ASSERT_EQ(run("--as root user add op --role operator").code, 0);
+  const std::string header = std::string(kHeader).substr(0, std::string(kHeader).size() - 1) + ",mba\n";
+  write("in.csv", header + line("X-1").substr(0, line("X-1").size() - 1) + ",XFA1\n");
+  ASSERT_EQ(run("--as op receive " + dir_.path("in.csv")).code, 0);
+  const std::string icr = dir_.path("icr.txt");
+  ASSERT_EQ(run("report icr --mba XFA1 --month " + today().substr(0, 7) + " --output " + icr).code, 0);
+  EXPECT_THAT(slurp(icr), HasSubstr(";PROFILE=code10-labelled+XX;"));       // the overlay's name
+  EXPECT_THAT(slurp(icr), HasSubstr(";ACCOUNTING_DATE=" + today() + ";"));  // and its date format
+  const Outcome parsed = run("report parse " + icr);
+  EXPECT_EQ(parsed.code, 0) << parsed.err;
+  EXPECT_THAT(parsed.out, HasSubstr("a valid I of MBA XFA1, report 1, 1 lines"));
+  // Without --db the file is checked against the default profile, which it does not follow.
+  const std::string away = "env -u LEUBANK_DB " + binary() + " report parse " + icr + " >" + dir_.path("out") + " 2>" +
+                           dir_.path("err") + " </dev/null";
+  const int status = std::system(away.c_str());
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 2);
+  EXPECT_THAT(slurp(dir_.path("err")), HasSubstr("line 1, field 'profile'"));
+}
+
+TEST_F(Cli, AFacilityWhoseReportProfileOverlayIsInvalidCreatesNoDatabase) {
+  write("facility.json", R"({"name": "F", "country": "XX", "owner": "O", "operator": "P", "cylinder_type": "30B",
+    "enrichment_limit_ppb": 50000000, "max_full_cylinders": 0, "note": "",
+    "mbas": [{"code": "XFA1", "name": "store", "kmps": [{"code": "A", "kind": "receipt", "name": "in"},
+             {"code": "B", "kind": "shipment", "name": "out"}, {"code": "1", "kind": "inventory", "name": "yard"}]}],
+    "report_profile": {"rules": {"date_format": "MM/DD/YYYY"}}})");
+  const Outcome r = run("init --admin root --facility " + dir_.path("facility.json"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("facility.report_profile/rules/date_format"));
   EXPECT_FALSE(std::ifstream(db_).good());
 }
 

@@ -33,6 +33,7 @@
 #include "bank/supply.hpp"
 #include "demo/demo_bank.hpp"
 #include "store/store.hpp"
+#include "testing/bank_fixture.hpp"
 #include "testing/fault_store.hpp"
 #include "testing/test_database.hpp"
 
@@ -40,6 +41,8 @@ namespace leu {
 namespace {
 
 using testing::Backend;
+using testing::BankFixture;
+using testing::Books;
 using testing::Fault;
 using testing::FaultStore;
 using testing::TestDatabase;
@@ -134,25 +137,19 @@ std::vector<Command> commands(const People& p) {
   };
 }
 
-class FaultInjectionTest : public ::testing::TestWithParam<Backend> {
+class FaultInjectionTest : public BankFixture {
  protected:
+  FaultInjectionTest() : BankFixture(kToday, Books::kDemo) {}
+
   void SetUp() override {
-    if (!db_.available()) GTEST_SKIP() << db_.unavailable_reason();
-    auto store = open_store(db_.location(), OpenMode::kCreate);
-    ASSERT_TRUE(store.has_value()) << store.error().describe();
-    store_ = std::move(*store);
-    Journal plain(*store_, clock_);
-    auto built = build_demo_bank(plain);
-    ASSERT_TRUE(built.has_value()) << built.error().describe();
+    BankFixture::SetUp();
+    if (!ready()) return;
     // The period close needs an inventory taken on its date.
-    auto pit = Periods(plain).take_inventory(who(plain, "olga"), PitInput{"KZBK", kToday, {}, {}, true, "test PIT"});
+    auto pit = Periods(*journal_).take_inventory(principal("olga"), PitInput{"KZBK", kToday, {}, {}, true, "test PIT"});
     ASSERT_TRUE(pit.has_value()) << pit.error().describe();
-    people_ = People{who(plain, "admin"), who(plain, "olga"), who(plain, "aigerim"), who(plain, "freya")};
+    people_ = People{principal("admin"), principal("olga"), principal("aigerim"), principal("freya")};
   }
 
-  TestDatabase db_{GetParam()};
-  FixedClock clock_{kToday};
-  std::unique_ptr<Store> store_;
   People people_;
 };
 

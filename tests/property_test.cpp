@@ -86,7 +86,8 @@ struct World {
   std::unique_ptr<Journal> journal;
   Principal op, accountant, inspector;
   std::vector<Cylinder> cylinders;
-  std::vector<std::string> log;  // the operations done, for the counterexample
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> srd;  // category -> shipper - receiver, U and U-235 [mg]
+  std::vector<std::string> log;                                      // the operations done, for the counterexample
 };
 
 void must(const Result<Head>& result, const std::string& what) {
@@ -99,13 +100,24 @@ Principal resolve(Journal& journal, const std::string& name) {
   return *who;
 }
 
+// Uniform in [lo, hi) at every size (rc::gen::inRange narrows its range for small cases); shrinks towards lo.
+template <class T>
+T uniform(T lo, T hi) {
+  return *rc::gen::resize(100, rc::gen::inRange<T>(lo, hi));
+}
+
 std::unique_ptr<World> open_world(CaseDatabases& databases) {
   auto w = std::make_unique<World>();
   auto store = open_store(databases.empty_database(w->dir), OpenMode::kCreate);
   if (!store) RC_FAIL("open_store: " + store.error().describe());
   w->store = std::move(*store);
   w->journal = std::make_unique<Journal>(*w->store, w->clock);
-  must(open_journal(*w->journal, default_bank_facility(), "admin"), "open_journal");
+  // Receipts booked at the receiver's values or at the shipper's (then each with its DI line).
+  Facility facility = default_bank_facility();
+  facility.receipt_basis = uniform(0, 2) == 0 ? ReceiptBasis::kShipper : ReceiptBasis::kReceiver;
+  w->log.push_back(std::string("receipts at the ") +
+                   (facility.receipt_basis == ReceiptBasis::kShipper ? "shipper's" : "receiver's") + " values");
+  must(open_journal(*w->journal, facility, "admin"), "open_journal");
   const Principal admin = resolve(*w->journal, "admin");
   must(add_user(*w->journal, admin, "olga", {Role::kOperator}), "add olga");
   must(add_user(*w->journal, admin, "aigerim", {Role::kAccountant}), "add aigerim");
@@ -114,12 +126,6 @@ std::unique_ptr<World> open_world(CaseDatabases& databases) {
   w->accountant = resolve(*w->journal, "aigerim");
   w->inspector = resolve(*w->journal, "ingrid");
   return w;
-}
-
-// Uniform in [lo, hi) at every size (rc::gen::inRange narrows its range for small cases); shrinks towards lo.
-template <class T>
-T uniform(T lo, T hi) {
-  return *rc::gen::resize(100, rc::gen::inRange<T>(lo, hi));
 }
 
 std::vector<Cylinder*> on_hand(World& w) {
@@ -166,9 +172,16 @@ void receive(World& w, Date date) {
     const Mass net = Mass::milligrams(uniform<std::int64_t>(1'000'000'000, kMaxFill.mg() + 1));
     l.tare = Mass::milligrams(uniform<std::int64_t>(600'000'000, 700'000'000));
     l.gross = l.tare + net;
+    // The shipper declares the receiver's values give or take up to 1 kg U and 50 g U-235 (either sign), or exactly
+    // them.
     const UraniumContent c = uranium_in_uf6(net, l.isotopics);
-    l.declared_uranium = c.uranium;
-    l.declared_u235 = c.u235;
+    const bool agreed = uniform(0, 4) == 0;
+    const std::int64_t d_u = agreed ? 0 : uniform<std::int64_t>(-1'000'000, 1'000'001);
+    const std::int64_t d_u235 = agreed ? 0 : uniform<std::int64_t>(-50'000, 50'001);
+    l.declared_uranium = c.uranium + Mass::milligrams(d_u);
+    l.declared_u235 = c.u235 + Mass::milligrams(d_u235);
+    auto& srd = w.srd[std::string(category_name(l.isotopics.category()))];
+    srd.first += d_u, srd.second += d_u235;
     l.recertified_on = date.plus_days(-uniform(0, 1500));
     l.received_on = date;
     if (uniform(0, 2) == 0) l.position = "R0" + std::to_string(i);
@@ -357,13 +370,19 @@ void balances_equal_the_changes_recorded_and_the_sum_over_items(CaseDatabases& d
       auto item = decode_item(p.at("item"));
       RC_ASSERT(item.has_value());
       const std::string key = balance_key(p.at("mba").get<std::string>(), item->category());
-      // The receipt books what the net UF6 and the isotopics give.
+      // The book takes what the net UF6 and the isotopics give: booked at the receiver's values, or at the shipper's
+      // (the declared ones) less the DI line, which leaves the receiver's values kept in the item.
       const UraniumContent c = uranium_in_uf6(item->net_uf6, item->isotopics);
-      RC_ASSERT(item->uranium == c.uranium);
-      RC_ASSERT(item->u235 == c.u235);
-      booked[item->id] = BookedItem{key, item->uranium.mg(), item->u235.mg(), item->net_uf6.mg(), true};
-      model[key].uranium += item->uranium.mg();
-      model[key].u235 += item->u235.mg();
+      const Mass u = item->receiver_uranium.value_or(item->uranium), u235 = item->receiver_u235.value_or(item->u235);
+      RC_ASSERT(u == c.uranium);
+      RC_ASSERT(u235 == c.u235);
+      if (item->receiver_uranium) {
+        RC_ASSERT(item->uranium == item->declared_uranium);
+        RC_ASSERT(item->u235 == item->declared_u235);
+      }
+      booked[item->id] = BookedItem{key, u.mg(), u235.mg(), item->net_uf6.mg(), true};
+      model[key].uranium += u.mg();
+      model[key].u235 += u235.mg();
       model[key].items += 1;
     } else if (e.type == event_type::kCylinderShipped || e.type == event_type::kMaterialLost ||
                e.type == event_type::kMaterialGained) {
@@ -492,9 +511,9 @@ void the_journal_verifies_and_rebuild_gives_identical_projections(CaseDatabases&
 // The material balance of a random history closed at a taking where some items are re-weighed: per category, for U
 // and U-235, BE = PB + X - Y, BA = BE - SRD when receipts are booked at the shipper's values and BA = BE at the
 // receiver's (the period's receipt_basis), MUF = BA - PE (positive = apparent loss); and, from figures computed
-// apart, BE is the sum over the items on hand, PE the sum of what the taking found (re-weighed UF6 through
-// uranium_in_uf6, else the book), PB zero (the first period) and SRD zero (this driver declares what it books). Exact
-// in milligrams: no tolerance.
+// apart, BA is the sum over the items on hand (which carry the receiver's values at either basis), PE the sum of what
+// the taking found (re-weighed UF6 through uranium_in_uf6, else the book), PB zero (the first period) and SRD the
+// sum of the differences the driver declared, of either sign. Exact in milligrams: no tolerance.
 void the_material_balance_closes_with_its_sign_convention(CaseDatabases& databases) {
   auto w = random_history(databases);
   auto items = w->journal->items();
@@ -510,6 +529,7 @@ void the_material_balance_closes_with_its_sign_convention(CaseDatabases& databas
     if (uniform(0, 3) == 0) {  // re-weighed at the taking: up to 5 kg UF6 more or less than booked
       f.net_uf6 =
           Mass::milligrams(std::max<std::int64_t>(1, i.net_uf6.mg() + uniform<std::int64_t>(-5'000'000, 5'000'001)));
+      f.method = "load cells", f.calibration = "LC-2026";  // a re-weighing names its method and calibration period
       seen = uranium_in_uf6(*f.net_uf6, i.isotopics);
     }
     found[category].uranium += seen.uranium.mg(), found[category].u235 += seen.u235.mg();
@@ -531,8 +551,9 @@ void the_material_balance_closes_with_its_sign_convention(CaseDatabases& databas
       RC_ASSERT(v("muf") == v("ba") - v("pe"));
       const bool u = std::string(w235) == "uranium_mg";
       RC_ASSERT(v("pb") == 0);
-      RC_ASSERT(v("srd") == 0);
-      RC_ASSERT(v("be") == (u ? book[category].uranium : book[category].u235));
+      const auto& srd = w->srd[category];
+      RC_ASSERT(v("srd") == (u ? srd.first : srd.second));
+      RC_ASSERT(v("ba") == (u ? book[category].uranium : book[category].u235));
       RC_ASSERT(v("pe") == (u ? found[category].uranium : found[category].u235));
     }
   }

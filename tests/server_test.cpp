@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -296,6 +297,23 @@ TEST_F(Server, BadBodiesGetAProblemNamingTheFieldAndChangeNothing) {
   EXPECT_EQ(head(), before);
 }
 
+TEST_F(Server, ACylinderReweighedAtAnInventoryTakingNamesItsMethodAndCalibrationPeriod) {
+  const ApiClient olga = server_.sign_in("olga");
+  const std::string before = head();
+  const std::string item = R"({"item":"DEMO-KZ-01","seal_intact":true,"net_uf6_kg":"2200.000")";
+  ExpectProblem(olga.post("/api/v1/inventories", R"({"mba":"KZBK","found":[)" + item + "}]}"), 422, "found[0].method");
+  ExpectProblem(olga.post("/api/v1/inventories", R"({"mba":"KZBK","found":[)" + item + R"(,"method":"load cells"}]})"),
+                422, "found[0].calibration");
+  EXPECT_EQ(head(), before);
+  const Response taken = olga.post("/api/v1/inventories", R"({"mba":"KZBK","found":[)" + item +
+                                                              R"(,"method":"load cells","calibration":"LC-2026"}]})");
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  const json found = body_of(olga.get("/api/v1/inventories"))["items"].back()["found"][0];
+  EXPECT_EQ(found["net_uf6_mg"], 2'200'000'000);
+  EXPECT_EQ(found["method"], "load cells");
+  EXPECT_EQ(found["calibration"], "LC-2026");
+}
+
 TEST_F(Server, TheAccountantIssuesAndCorrectsReportsAndReadersSeeThem) {
   const ApiClient aigerim = server_.sign_in("aigerim");
   const Response issued = aigerim.post("/api/v1/issued-reports", R"({"type":"ICR","mba":"KZBK","month":"2019-10"})");
@@ -330,6 +348,32 @@ TEST_F(Server, TheAccountantIssuesAndCorrectsReportsAndReadersSeeThem) {
   EXPECT_EQ(text.status, 200);
   EXPECT_THAT(text.body, ::testing::HasSubstr(";CORRECTION=A;PREVIOUS_REPORT=1;PREVIOUS_LINE=2;"));
   EXPECT_EQ(audrey.get("/api/v1/issued-reports/KZBK/ICR/3").status, 404);
+}
+
+TEST_F(Server, AnIssuedReportIsAnsweredAsAnXlsxWorkbookAndAnUnknownFormatIsRefused) {
+  const Response issued =
+      server_.sign_in("aigerim").post("/api/v1/issued-reports", R"({"type":"ICR","mba":"KZBK","month":"2019-10"})");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const ApiClient audrey = server_.sign_in("audrey");
+  const Response xlsx = audrey.get("/api/v1/issued-reports/KZBK/ICR/1?format=xlsx");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_EQ(xlsx.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  // A ZIP container (APPNOTE.TXT 4.3.7: a local file header starts "PK\x03\x04"), as every XLSX workbook is.
+  ASSERT_GT(xlsx.body.size(), 4u);
+  EXPECT_EQ(xlsx.body.substr(0, 4), std::string("PK\x03\x04", 4));
+  // The workbook names its one sheet after the report (reports/export.hpp), inside the zip's directory listing.
+  if (std::system("command -v unzip > /dev/null 2>&1") == 0) {
+    const std::string path = server_.db() + ".icr-1.xlsx";
+    std::ofstream(path, std::ios::binary) << xlsx.body;
+    const std::string listing = path + ".workbook.xml";
+    ASSERT_EQ(std::system(("unzip -p '" + path + "' xl/workbook.xml > '" + listing + "'").c_str()), 0);
+    std::ifstream in(listing);
+    std::stringstream workbook;
+    workbook << in.rdbuf();
+    EXPECT_THAT(workbook.str(), HasSubstr(R"(name="ICR 1")"));
+  }
+  ExpectProblem(audrey.get("/api/v1/issued-reports/KZBK/ICR/1?format=pdf"), 422, "format");
+  ExpectProblem(audrey.get("/api/v1/reports/icr?mba=KZBK&year=2019&month=10&format=pdf"), 422, "format");
 }
 
 // ---- Concurrency ----

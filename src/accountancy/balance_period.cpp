@@ -1,8 +1,10 @@
 #include "accountancy/balance_period.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
+#include "accountancy/operations.hpp"
 #include "accountancy/period_books.hpp"
 #include "domain/material_balance.hpp"
 #include "domain/uf6.hpp"
@@ -26,6 +28,24 @@ Json weights_json(const BalanceTerms& u, const BalanceTerms& u235) {
 }
 
 std::string key_of(const std::string& mba, Date d) { return mba + "/" + d.text(); }
+
+// A re-weighing at the taking is a weighing like cylinder.measured's (Operations::weigh): it names its method (1 to 64
+// characters, no control characters) and calibration period (validate_calibration, journal.md §4.3). An item not
+// re-weighed names neither. `at` is the item's field prefix, "found[3].".
+Result<void> validate_reweighing(const PitFinding& f, const std::string& at) {
+  if (!f.net_uf6) {
+    if (!f.method.empty()) return invalid(at + "method", "names a method but '" + f.item + "' was not re-weighed");
+    if (!f.calibration.empty())
+      return invalid(at + "calibration", "names a calibration period but '" + f.item + "' was not re-weighed");
+    return {};
+  }
+  if (f.method.empty())
+    return invalid(at + "method", "the re-weighing of '" + f.item + "' names no weighing method (e.g. \"load cells\")");
+  if (f.method.size() > 64) return invalid(at + "method", "is longer than 64 characters");
+  if (std::ranges::any_of(f.method, [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    return invalid(at + "method", "holds a control character");
+  return validate_calibration(f.calibration, at + "calibration");
+}
 
 }  // namespace
 
@@ -65,7 +85,8 @@ Result<Head> Periods::take_inventory(const Principal& who, const PitInput& in) {
     for (const auto& [id, item] : on_book) found.push_back(PitFinding{id, true, item.position});
   Json found_json = Json::array();
   std::set<std::string> seen;
-  for (const auto& f : found) {
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const PitFinding& f = found[i];
     if (f.item.empty()) return invalid("found", "an item without an id");
     if (!seen.insert(f.item).second) return invalid("found", "item '" + f.item + "' is listed twice");
     LEU_GET(item, journal_.item(f.item));
@@ -76,10 +97,13 @@ Result<Head> Periods::take_inventory(const Principal& who, const PitInput& in) {
                                   "); list it as unexpected");
     if (f.net_uf6 && !f.net_uf6->is_positive())
       return invalid("found", "the re-weighed UF6 of '" + f.item + "' must be greater than zero");
-    found_json.push_back({{"item", f.item},
-                          {"seal_intact", f.seal_intact ? Json(*f.seal_intact) : Json(nullptr)},
-                          {"position", f.position.empty() ? on_book.at(f.item).position : f.position},
-                          {"net_uf6_mg", f.net_uf6 ? Json(f.net_uf6->mg()) : Json(nullptr)}});
+    LEU_RETURN_IF_ERROR(validate_reweighing(f, "found[" + std::to_string(i) + "]."));
+    Json entry = {{"item", f.item},
+                  {"seal_intact", f.seal_intact ? Json(*f.seal_intact) : Json(nullptr)},
+                  {"position", f.position.empty() ? on_book.at(f.item).position : f.position},
+                  {"net_uf6_mg", f.net_uf6 ? Json(f.net_uf6->mg()) : Json(nullptr)}};
+    if (f.net_uf6) entry["method"] = f.method, entry["calibration"] = f.calibration;
+    found_json.push_back(std::move(entry));
   }
   Json unexpected_json = Json::array();
   for (const auto& u : in.unexpected) {
@@ -173,10 +197,7 @@ Result<Json> Periods::close_period(const Principal& who, const std::string& mba_
     if (f.contains("net_uf6_mg") && f["net_uf6_mg"].is_number_integer()) {
       const UraniumContent c = uranium_in_uf6(Mass::milligrams(f["net_uf6_mg"].get<std::int64_t>()), item->isotopics);
       pe[cat].u += c.uranium, pe[cat].u235 += c.u235;
-    } else if (item->receiver_uranium) {  // booked at the shipper's values: PE is what the facility measures
-      const UraniumContent c = uranium_in_uf6(item->net_uf6, item->isotopics);
-      pe[cat].u += c.uranium, pe[cat].u235 += c.u235;
-    } else {
+    } else {  // the book value; at the shipper's basis the receiver's, since the receipt's DI line
       pe[cat].u += item->uranium, pe[cat].u235 += item->u235;
     }
     ++pe[cat].items;

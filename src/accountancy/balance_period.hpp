@@ -11,7 +11,8 @@
 //   BA  = BE - SRD where the facility books receipts at the shipper's values (Facility::receipt_basis),
 //         BE where it books them at the receiver's (the default)
 //   PE  = the values of the items found: booked (the receiver's: for an item booked at the shipper's, from its
-//         UF6 and isotopics), or from the UF6 re-weighed at the taking (uranium_in_uf6 of the item's isotopics);
+//         UF6 and isotopics), or from the UF6 re-weighed at the taking (uranium_in_uf6 of the item's isotopics),
+//         which names its weighing method and calibration period like any measurement;
 //         MUF = BA - PE (positive = apparent loss)
 //
 // and lists the anomalies of an item store: a booked item not found, an item
@@ -39,6 +40,10 @@ struct PitFinding {
   std::optional<bool> seal_intact;  // nullopt: not checked
   std::string position;             // "" = as booked
   std::optional<Mass> net_uf6;      // re-weighed at the taking: PE uses it instead of the book value
+  // The re-weighing's method and calibration period (format version 2, docs/formats/journal.md §4.3): required with
+  // net_uf6, validated as cylinder.measured validates them; empty without it.
+  std::string method;       // e.g. "load cells"
+  std::string calibration;  // e.g. "LC-2019"
 };
 
 struct PitUnexpected {

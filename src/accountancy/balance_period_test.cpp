@@ -121,7 +121,8 @@ TEST_P(BalancePeriods, ACylinderReweighedHeavierGivesANegativeMufOfExactlyTheDif
   const Mass reweighed = item.net_uf6 + Mass::grams(1'500);
   std::vector<PitFinding> found;
   for (const auto& it : items())
-    found.push_back(PitFinding{it.id, true, "", it.id == item.id ? std::optional(reweighed) : std::nullopt});
+    found.push_back(it.id == item.id ? PitFinding{it.id, true, "", reweighed, "load cells", "LC-2026"}
+                                     : PitFinding{it.id, true, "", std::nullopt});
   ASSERT_TRUE(periods.take_inventory(olga_, PitInput{"KZBK", pit_, found, {}}));
   const Json p = periods.close_period(aigerim_, "KZBK", pit_).value();
   const UraniumContent measured = uranium_in_uf6(reweighed, item.isotopics);

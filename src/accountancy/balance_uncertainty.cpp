@@ -1,6 +1,7 @@
 #include "accountancy/balance_uncertainty.hpp"
 
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -25,6 +26,13 @@ struct Calibrated {
 
 // Old-format measurements: the receiver's acceptance methods, one calibration per calendar year (the header).
 Calibrated assumed(const char* method, Date on) { return {method, std::to_string(on.year())}; }
+
+// A cylinder re-weighed at a taking: its net UF6 and, where the taking names them (version 2), the weighing's method
+// and calibration period.
+struct Reweighing {
+  Mass net_uf6;
+  std::optional<Calibrated> weighing;
+};
 
 // A booked loss or gain of U-235 (material.lost / material.gained).
 struct Change {
@@ -100,14 +108,17 @@ class MeasurementList {
         kind == stats::MeasuredKind::kInventory ? "boundary" : "period");
   }
 
-  // A cylinder re-weighed at a taking on `day`: a new weighing (the one recorded that day, else the assumption)
-  // times the receipt's enrichment.
-  void reweighed(const Item& item, std::size_t index, Date day, Mass net_uf6) {
+  // A cylinder re-weighed at a taking on `day`: a new weighing under the method and calibration period the taking
+  // names (where it names none: the weighing recorded that day, else the assumption) times the receipt's enrichment.
+  void reweighed(const Item& item, std::size_t index, Date day, const Reweighing& r) {
     Calibrated w = assumed(kReceiptWeighingMethod, day);
-    if (auto it = records_.weighings.find(item.id); it != records_.weighings.end())
+    if (r.weighing) {
+      w = *r.weighing;
+    } else if (auto it = records_.weighings.find(item.id); it != records_.weighings.end()) {
       if (auto d = it->second.find(day); d != it->second.end()) w = d->second;
+    }
     const Calibrated e = acceptance(records_.receipt_enrichment, item, kReceiptEnrichmentMethod);
-    add(item.id, stats::MeasuredKind::kInventory, index, kg(uranium_in_uf6(net_uf6, item.isotopics).u235), w, e,
+    add(item.id, stats::MeasuredKind::kInventory, index, kg(uranium_in_uf6(r.net_uf6, item.isotopics).u235), w, e,
         item.id + "@" + day.text(), "boundary");
   }
 
@@ -175,13 +186,17 @@ Result<DatabaseBalances> balance_sequence_of(Journal& journal, const std::string
   for (std::size_t k = 0; k <= n; ++k) {
     LEU_GET(book, journal.as_of(boundary[k]));
     // Cylinders re-weighed at this boundary's taking: a new measurement replaces the book value in PE.
-    std::map<std::string, Mass> reweighed;
+    std::map<std::string, Reweighing> reweighed;
     if (k > 0) {
       LEU_GET(pit, book.document(kPitKind, mba + "/" + boundary[k].text()));
       if (pit)
-        for (const auto& f : (*pit)["found"])
-          if (f.contains("net_uf6_mg") && f["net_uf6_mg"].is_number_integer())
-            reweighed[f["item"].get<std::string>()] = Mass::milligrams(f["net_uf6_mg"].get<std::int64_t>());
+        for (const auto& f : (*pit)["found"]) {
+          if (!f.contains("net_uf6_mg") || !f["net_uf6_mg"].is_number_integer()) continue;
+          Reweighing& r = reweighed[f["item"].get<std::string>()];
+          r.net_uf6 = Mass::milligrams(f["net_uf6_mg"].get<std::int64_t>());
+          if (f.contains("method") && f.contains("calibration"))
+            r.weighing = Calibrated{f["method"].get<std::string>(), f["calibration"].get<std::string>()};
+        }
     }
     std::map<std::string, Item> items;
     for (auto& item : book.items())

@@ -6,10 +6,11 @@
 // = item@received_on), which cancels between them; a cylinder re-weighed at a physical inventory taking (net UF6 in
 // the taking) is a new measurement. A cylinder's U-235 is weighing × enrichment, each under its own method and
 // calibration period, as the journal records them (format version 2): a receipt's acceptance measurements (the
-// received item's last_weighing / last_enrichment), and for a re-weighing at a taking the weighing recorded on the
-// taking's date (its enrichment stays the receipt's). Where the journal names none (version 1 events, receipts booked
-// on the shipper's papers, a re-weighing not recorded as a weighing) the receiver's acceptance methods below are
-// assumed, with one calibration period per calendar year of the measurement, named by the year ("2019"). A booked
+// received item's last_weighing / last_enrichment), and for a re-weighing at a taking the method and calibration
+// period its found item names (its enrichment stays the receipt's); a version 1 taking names none, so the weighing
+// recorded on its date stands in. Where the journal names none (version 1 events, receipts booked on the shipper's
+// papers, a version 1 re-weighing not recorded as a weighing) the receiver's acceptance methods below are assumed,
+// with one calibration period per calendar year of the measurement, named by the year ("2019"). A booked
 // loss (LA) is an output and a gain (GA) an input of its period, of the U-235 booked, under the item's acceptance
 // methods (a loss or gain names no method), with its own random error. The recorded MUF of each period (U-235, all
 // categories) is returned beside the sequence, whose MUF is recomputed from the same values. Unknown methods, no

@@ -1,11 +1,11 @@
 // σ(MUF) over the database's balance periods: the demo bank's periods carry no measurement error (every PE is the
-// book value, i.e. the receipt measurement, which cancels); a cylinder re-weighed at a taking, two re-weighed under
-// one calibration period or under two, and a booked loss give the MUF and σ(MUF) worked out by hand (tolerance 1e-9
-// kg: sums of a few products of doubles).
+// book value, i.e. the receipt measurement, which cancels); a cylinder re-weighed at a taking under the calibration
+// period of the beginning inventory's weighing or under another, two re-weighed under one calibration period or
+// under two, and a booked loss give the MUF and σ(MUF) worked out by hand (tolerance 1e-9 kg: sums of a few products
+// of doubles; the stated figures to 1e-6 kg, their last digit).
 #include "accountancy/balance_uncertainty.hpp"
 
 #include <cmath>
-#include <map>
 
 #include <gtest/gtest.h>
 
@@ -14,6 +14,9 @@
 #include "accountancy/operations.hpp"
 #include "demo/demo_bank.hpp"
 #include "domain/uf6.hpp"
+#include "ledger/codec.hpp"
+#include "ledger/event.hpp"
+#include "ledger/event_types.hpp"
 #include "sim/method_table_json.hpp"
 #include "stats/sequence_analysis.hpp"
 #include "store/store.hpp"
@@ -25,6 +28,10 @@ namespace {
 // The placeholder relative standard uncertainties of the default method table (leu-bank.md §11): load cells random
 // and systematic, NDA gamma HPGe random and systematic.
 constexpr double kRw = 0.0005, kSw = 0.0005, kRe = 0.015, kSe = 0.0075;
+// σ(MUF) [kg U-235] of DEMO-OR-07 (4.928 wt % U-235, 2,206.514 kg UF6: book b = 73.512943 kg U-235, re-weighed 1 kg
+// UF6 light r = 73.479627 kg by leu-bank.md §9) by hand with the δ above (OneReweighing below), under the beginning
+// inventory's calibration period and under another.
+constexpr double kSigmaSameCalibration = 1.559958, kSigmaOtherCalibration = 1.560823;
 
 class BalanceUncertainty : public ::testing::Test {
  protected:
@@ -35,27 +42,25 @@ class BalanceUncertainty : public ::testing::Test {
     journal_ = std::make_unique<Journal>(*store_, clock_);
     ASSERT_TRUE(build_demo_bank(*journal_));  // periods closed to the end of 2025
   }
-  // Closes a period to `pit` in which `reweighed` cylinders are found with 1 kg less UF6 each, weighed that day under
-  // the calibration period given; returns (book, re-weighed) U-235 [kg] of each.
+  // Closes a period to `pit` in which `reweighed` cylinders are found with 1 kg less UF6 each, re-weighed at the
+  // taking on load cells under the calibration period given; returns (book, re-weighed) U-235 [kg] of each.
   std::vector<std::pair<double, double>> reweigh_and_close(
       Date pit, const std::vector<std::pair<std::string, std::string>>& cal) {
     const Principal olga = resolve_principal(*journal_, "olga").value();
     const Principal aigerim = resolve_principal(*journal_, "aigerim").value();
-    Operations ops(*journal_);
-    std::map<std::string, Mass> net;
     std::vector<std::pair<double, double>> out;
-    for (const auto& [id, calibration] : cal) {
-      const Item c = journal_->item(id).value().value();
-      net[id] = c.net_uf6 - Mass::kilograms(1);
-      EXPECT_TRUE(ops.weigh(olga, {id, c.tare + net[id], std::nullopt, "load cells", pit, calibration}));
-      out.emplace_back(c.u235.kg_approx(), uranium_in_uf6(net[id], c.isotopics).u235.kg_approx());
-    }
     std::vector<PitFinding> found;
     const std::vector<Item> all = journal_->items().value();
-    for (const auto& item : all)
-      if (item.on_hand())
-        found.push_back(
-            PitFinding{item.id, true, "", net.contains(item.id) ? std::optional(net[item.id]) : std::nullopt});
+    for (const auto& item : all) {
+      if (!item.on_hand()) continue;
+      found.push_back(PitFinding{item.id, true, "", std::nullopt});
+      for (const auto& [id, calibration] : cal)
+        if (id == item.id) {
+          const Mass net = item.net_uf6 - Mass::kilograms(1);
+          found.back() = PitFinding{item.id, true, "", net, "load cells", calibration};
+          out.emplace_back(item.u235.kg_approx(), uranium_in_uf6(net, item.isotopics).u235.kg_approx());
+        }
+    }
     EXPECT_TRUE(Periods(*journal_).take_inventory(olga, PitInput{"KZBK", pit, found, {}}));
     EXPECT_TRUE(Periods(*journal_).close_period(aigerim, "KZBK", pit));
     return out;
@@ -93,40 +98,87 @@ TEST_F(BalanceUncertainty, DemoPeriodsAreBookValuesWithoutMeasurementError) {
   }
 }
 
-TEST_F(BalanceUncertainty, AReweighedCylinderIsANewMeasurement) {
-  const Principal olga = resolve_principal(*journal_, "olga").value();
-  const Principal aigerim = resolve_principal(*journal_, "aigerim").value();
+// One cylinder re-weighed at the taking of 2026-06-30 with 1 kg less UF6: its book value b (the receipt: load cells
+// LC-2019 × HPGe-2019) is in the beginning inventory, the re-weighed r (load cells under the taking's calibration ×
+// the receipt's HPGe-2019) in the ending one; every other cylinder's book value cancels. MUF = b - r. Random: b and r
+// each (δR_w² + δR_e²). Systematic HPGe-2019: (b - r)²δS_e². Load cells: (b - r)²δS_w² when the re-weighing is under
+// LC-2019 (one group, exposed to the change only), b²δS_w² + r²δS_w² under another calibration period.
+struct OneReweighing {
+  double b, r;
+  double variance(bool same_calibration) const {
+    const double random = (b * b + r * r) * (kRw * kRw + kRe * kRe);
+    const double weighing = same_calibration ? (b - r) * (b - r) : b * b + r * r;
+    return random + weighing * kSw * kSw + (b - r) * (b - r) * kSe * kSe;
+  }
+};
+
+TEST_F(BalanceUncertainty, AReweighingUnderTheBeginningInventorysCalibrationSharesItsSystematicError) {
+  const auto br = reweigh_and_close(Date::from_ymd(2026, 6, 30), {{"DEMO-OR-07", "LC-2019"}});
+  ASSERT_EQ(br.size(), 1u);
+  const OneReweighing h{br[0].first, br[0].second};
+  const Last l = last_period();
+  // MUF = book - re-weighed U-235, as the period recorded it (to its milligram rounding).
+  EXPECT_NEAR(l.muf, h.b - h.r, 1e-9);
+  EXPECT_NEAR(l.recorded, h.b - h.r, 1e-6);
+  EXPECT_NEAR(l.sigma, std::sqrt(h.variance(true)), 1e-9);
+  // The stated figure (kSigmaSameCalibration), to 1e-6 kg.
+  EXPECT_NEAR(l.sigma, kSigmaSameCalibration, 1e-6);
+}
+
+TEST_F(BalanceUncertainty, AReweighingUnderAnotherCalibrationDoesNotShareIt) {
+  const auto br = reweigh_and_close(Date::from_ymd(2026, 6, 30), {{"DEMO-OR-07", "LC-2026"}});
+  ASSERT_EQ(br.size(), 1u);
+  const OneReweighing h{br[0].first, br[0].second};
+  const Last l = last_period();
+  EXPECT_NEAR(l.muf, h.b - h.r, 1e-9);
+  EXPECT_NEAR(l.sigma, std::sqrt(h.variance(false)), 1e-9);
+  EXPECT_NEAR(l.sigma, kSigmaOtherCalibration, 1e-6);
+  // The shared group removes 2br δS_w² (about 0.0027 kg²) from the variance: far above the tolerance.
+  EXPECT_GT(h.variance(false) - h.variance(true), 2e-3);
+}
+
+// A version 1 taking names no method or calibration period: with no weighing recorded on its date, its re-weighing is
+// assumed to be load cells under a calibration period of its year ("2026"), a group of its own. So the taking of the
+// test above, written as version 1, gives the other-calibration σ even though it was re-weighed under LC-2019.
+TEST_F(BalanceUncertainty, AVersion1ReweighingFallsBackToTheCalibrationPeriodOfItsYear) {
   const Date pit = Date::from_ymd(2026, 6, 30);
-  const Item c = journal_->item("DEMO-OR-07").value().value();
-  const Mass reweighed = c.net_uf6 - Mass::kilograms(1);
   std::vector<PitFinding> found;
   const std::vector<Item> all = journal_->items().value();
   for (const auto& item : all)
     if (item.on_hand())
-      found.push_back(PitFinding{item.id, true, "", item.id == c.id ? std::optional(reweighed) : std::nullopt});
-  Periods periods(*journal_);
-  ASSERT_TRUE(periods.take_inventory(olga, PitInput{"KZBK", pit, found, {}}));
-  ASSERT_TRUE(periods.close_period(aigerim, "KZBK", pit));
-
-  auto d = balance_sequence_of(*journal_, "KZBK", sim::default_method_table());
-  ASSERT_TRUE(d) << d.error().describe();
-  ASSERT_EQ(d->sequence.periods.size(), 8u);
-  auto a = stats::analyse(d->sequence);
-  ASSERT_TRUE(a) << a.error().describe();
-  const double m = c.u235.kg_approx();
-  const double m2 = uranium_in_uf6(reweighed, c.isotopics).u235.kg_approx();
-  // MUF = book - re-weighed U-235, as the period recorded it (to its milligram rounding).
-  EXPECT_NEAR(a->rows[7].muf, m - m2, 1e-9);
-  EXPECT_NEAR(d->recorded_muf_kg[7], m - m2, 1e-6);
-  // Two measurements, each weighing × enrichment, with independent random errors: the receipt's (load cells LC-2019,
-  // HPGe-2019) and the taking's (no weighing recorded that day: load cells, calibration "2026" assumed) times the
-  // receipt's enrichment, whose systematic error (HPGe-2019) is shared: var = (m² + m2²)(δR_w² + δR_e²) +
-  // (m² + m2²)δS_w² + (m - m2)²δS_e², with the placeholder δR_w = δS_w = 0.05 %, δR_e = 1.5 %, δS_e = 0.75 %.
-  const double var =
-      (m * m + m2 * m2) * (kRw * kRw + kRe * kRe) + (m * m + m2 * m2) * kSw * kSw + (m - m2) * (m - m2) * kSe * kSe;
-  EXPECT_NEAR(a->rows[7].sigma_muf, std::sqrt(var), 1e-9);
-  EXPECT_TRUE(a->rows[7].active);
-  EXPECT_FALSE(a->rows[6].active);
+      found.push_back(item.id == "DEMO-OR-07"
+                          ? PitFinding{item.id, true, "", item.net_uf6 - Mass::kilograms(1), "load cells", "LC-2019"}
+                          : PitFinding{item.id, true, "", std::nullopt});
+  ASSERT_TRUE(Periods(*journal_).take_inventory(resolve_principal(*journal_, "olga").value(),
+                                                PitInput{"KZBK", pit, found, {}}));
+  // The same journal in a new database, its last event (the taking) as a version 1 program wrote it, chained anew.
+  std::vector<StoredEvent> events;
+  ASSERT_TRUE(store_->scan_journal(1, INT64_MAX, [&](const StoredEvent& e) {
+    events.push_back(e);
+    return true;
+  }));
+  ASSERT_EQ(events.back().type, event_type::kInventoryTaken);
+  Json taking = Json::parse(events.back().payload);
+  for (auto& f : taking["found"]) f.erase("method"), f.erase("calibration");
+  events.back().payload = canonical_json(taking).value();
+  events.back().version = 1;
+  auto store = open_store(dir_.path("v1.db"), OpenMode::kCreate);
+  ASSERT_TRUE(store);
+  Digest digest = genesis_digest();
+  auto tx = (*store)->begin_write();
+  ASSERT_TRUE(tx);
+  for (StoredEvent& e : events) {
+    digest = chain_digest(digest, canonical_event_bytes(e));
+    e.hash = to_hex(digest);
+    ASSERT_TRUE((*tx)->append(e));
+  }
+  ASSERT_TRUE((*tx)->commit());
+  journal_.reset();
+  store_ = std::move(*store);
+  journal_ = std::make_unique<Journal>(*store_, clock_);
+  ASSERT_TRUE(journal_->rebuild());
+  ASSERT_TRUE(Periods(*journal_).close_period(resolve_principal(*journal_, "aigerim").value(), "KZBK", pit));
+  EXPECT_NEAR(last_period().sigma, kSigmaOtherCalibration, 1e-6);
 }
 
 // Book values b1, b2 (receipts: load cells LC-2019 × HPGe-2019) against re-weighed r1, r2 (load cells under the

@@ -2,9 +2,11 @@
 
 #include <set>
 
+#include "accountancy/profile_in_force.hpp"
 #include "accountancy/report_builder.hpp"
 #include "ledger/report_events.hpp"
 #include "reports/correction.hpp"
+#include "reports/labelled.hpp"
 #include "reports/profile.hpp"
 #include "reports/record.hpp"
 
@@ -48,14 +50,16 @@ Result<void> add_late_lines(Journal& journal, Report& r, std::vector<std::string
   std::vector<const Json*> originals;
   for (const auto& d : icrs)
     if (d["kind"] == kOriginal) originals.push_back(&d);
-  const reports::Profile& profile = reports::default_profile();
+  LEU_GET(profile, profile_in_force(journal));
+  LEU_GET(facility, journal.facility());
+  const ReceiptBasis basis = facility ? facility->receipt_basis : ReceiptBasis::kReceiver;
   Result<void> made;
   auto scanned = journal.store().scan_lines(INT64_MIN, INT64_MAX, [&](const ChangeLine& l) {
     if (l.mba != r.header.mba || reported.contains(change_line_key(l))) return true;
     for (const Json* d : originals) {
       if (l.date < (*d)["period_start"].get<std::string>() || l.date > (*d)["period_end"].get<std::string>()) continue;
-      auto late =
-          reports::late_line(icr_line(l), "late, booked after " + label(*d) + " of its month was issued", profile);
+      auto late = reports::late_line(icr_line(l, profile, basis),
+                                     "late, booked after " + label(*d) + " of its month was issued", profile);
       if (!late) {
         made = std::unexpected(late.error());
         return false;
@@ -108,7 +112,7 @@ Result<Report> IssuedReports::issue(const Principal& who, const IssueInput& in) 
 
 Result<Report> IssuedReports::correct(const Principal& who, const CorrectionInput& in) {
   LEU_RETURN_IF_ERROR(authorize(who, Operation::kIssueReport));
-  const reports::Profile& profile = reports::default_profile();
+  LEU_GET(profile, profile_in_force(journal_));
   const std::string type = type_key(in.type);
   if (in.remove == !in.set.empty())
     return fail(ErrorCode::kUsage, "set", "give the corrected fields or delete the line, one of the two");
@@ -160,6 +164,9 @@ Result<Report> IssuedReports::correct(const Principal& who, const CorrectionInpu
 
 Result<Report> IssuedReports::append(const Principal& who, Report r, const std::vector<std::string>& sources,
                                      const char* kind) {
+  // Issued only as the profile in force writes and reads it back (a Facility Attachment may shorten a field).
+  LEU_GET(profile, profile_in_force(journal_));
+  LEU_RETURN_IF_ERROR(reports::parse_labelled(reports::write_labelled(r, profile), profile));
   const reports::ReportHeader& h = r.header;
   const Json payload = {{"date", h.report_date},
                         {"mba", h.mba},

@@ -11,12 +11,11 @@
 #include <fmt/format.h>
 
 #include "accountancy/operations.hpp"
-#include "demo/demo_bank.hpp"
 #include "reports/export.hpp"
 #include "reports/labelled.hpp"
 #include "reports/profile.hpp"
+#include "testing/bank_fixture.hpp"
 #include "testing/temp_dir.hpp"
-#include "testing/test_database.hpp"
 
 namespace leu {
 namespace {
@@ -26,19 +25,17 @@ using reports::ReportLine;
 using reports::ReportType;
 using testing::Backend;
 using ::testing::HasSubstr;
-using testing::TestDatabase;
 
-class IssuedReportsTest : public ::testing::TestWithParam<Backend> {
+class IssuedReportsTest : public testing::BankFixture {
  protected:
+  // The demo bank: periods closed and signed to the end of 2025.
+  IssuedReportsTest() : BankFixture(Date::from_ymd(2026, 11, 28), testing::Books::kDemo) {}
+
   void SetUp() override {
-    if (!db_.available()) GTEST_SKIP() << db_.unavailable_reason();
-    auto store = open_store(db_.location(), OpenMode::kCreate);
-    ASSERT_TRUE(store);
-    store_ = std::move(*store);
-    journal_ = std::make_unique<Journal>(*store_, clock_);
-    ASSERT_TRUE(build_demo_bank(*journal_));  // periods closed and signed to the end of 2025
-    aigerim_ = resolve_principal(*journal_, "aigerim").value();
-    olga_ = resolve_principal(*journal_, "olga").value();
+    BankFixture::SetUp();
+    if (!ready()) return;
+    aigerim_ = principal("aigerim");
+    olga_ = principal("olga");
   }
 
   Result<Report> issue_icr(int year, unsigned month) {
@@ -70,10 +67,6 @@ class IssuedReportsTest : public ::testing::TestWithParam<Backend> {
     EXPECT_EQ(*back, r);
   }
 
-  TestDatabase db_{GetParam()};
-  FixedClock clock_{Date::from_ymd(2026, 11, 28)};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Journal> journal_;
   Principal aigerim_, olga_;
 };
 

@@ -172,6 +172,8 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
     item.uranium = content.uranium, item.u235 = content.u235;
     item.declared_uranium = l.declared_uranium, item.declared_u235 = l.declared_u235;
     // Booked at the basis the facility names; the other side's values stay with the item (SRD = shipper - receiver).
+    // At the shipper's basis the receipt's DI line then brings the book and the item to the receiver's values
+    // (docs/formats/journal.md, change lines), so a later shipment, loss or taking uses those.
     const bool at_shipper = fac.receipt_basis == ReceiptBasis::kShipper;
     if (at_shipper) {
       item.receiver_uranium = content.uranium, item.receiver_u235 = content.u235;
@@ -335,6 +337,8 @@ Result<Head> Operations::ship(const Principal& who, const ShipmentInput& in) {
     }
     LEU_RETURN_IF_ERROR(check_period_open(item->mba, in.date, "date"));
     const Kmp* kmp = fac.find_mba(item->mba) ? fac.find_mba(item->mba)->find_kmp(KmpKind::kShipment) : nullptr;
+    // It leaves at its book value: the receiver's values where the receipt was booked at the shipper's and its DI
+    // line accounted the difference, so the next period's PB (the receiver's values counted in PE) balances.
     events.push_back(NewEvent{event_type::kCylinderShipped,
                               {{"date", in.date.text()},
                                {"code", code},

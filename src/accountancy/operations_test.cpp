@@ -10,17 +10,15 @@
 #include <utility>
 #include <vector>
 
-#include "domain/facility.hpp"
 #include "domain/uf6.hpp"
 #include "ledger/event_types.hpp"
 #include "store/store.hpp"
-#include "testing/test_database.hpp"
+#include "testing/bank_fixture.hpp"
 
 namespace leu {
 namespace {
 
 using testing::Backend;
-using testing::TestDatabase;
 
 const Date kToday = Date::from_ymd(2026, 1, 15);
 const Date kReceived = Date::from_ymd(2025, 6, 2);
@@ -36,16 +34,13 @@ struct BooksState {
   bool operator==(const BooksState&) const = default;
 };
 
-class OperationsTest : public ::testing::TestWithParam<Backend> {
+class OperationsTest : public testing::BankFixture {
  protected:
+  OperationsTest() : BankFixture(kToday, testing::Books::kOpened) {}
+
   void SetUp() override {
-    if (!db_.available()) GTEST_SKIP() << db_.unavailable_reason();
-    auto store = open_store(db_.location(), OpenMode::kCreate);
-    ASSERT_TRUE(store.has_value()) << store.error().describe();
-    store_ = std::move(*store);
-    journal_ = std::make_unique<Journal>(*store_, clock_);
-    auto opened = open_journal(*journal_, default_bank_facility(), "admin");
-    ASSERT_TRUE(opened.has_value()) << opened.error().describe();
+    BankFixture::SetUp();
+    if (!ready()) return;
     admin_ = principal("admin");
     for (const auto& [name, role] : std::vector<std::pair<std::string, Role>>{
              {"olga", Role::kOperator}, {"aigerim", Role::kAccountant}, {"ingrid", Role::kInspector}}) {
@@ -56,12 +51,6 @@ class OperationsTest : public ::testing::TestWithParam<Backend> {
     accountant_ = principal("aigerim");
     inspector_ = principal("ingrid");
     ops_ = std::make_unique<Operations>(*journal_);
-  }
-
-  Principal principal(const std::string& name) {
-    auto who = resolve_principal(*journal_, name);
-    EXPECT_TRUE(who.has_value()) << who.error().describe();
-    return who.value_or(Principal{});
   }
 
   // A valid receipt line: 635 kg tare, `net` of UF6 at `u235`, declared values as computed.
@@ -164,10 +153,6 @@ class OperationsTest : public ::testing::TestWithParam<Backend> {
     EXPECT_TRUE(state() == before) << "a refused operation changed the books";
   }
 
-  TestDatabase db_{GetParam()};
-  FixedClock clock_{kToday};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Journal> journal_;
   std::unique_ptr<Operations> ops_;
   Principal admin_, op_, accountant_, inspector_;
 };

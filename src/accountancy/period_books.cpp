@@ -101,13 +101,9 @@ Result<std::vector<PeriodBook>> period_books(Journal& journal, const std::string
     if (item->received_on < from || item->received_on > to || !wanted.contains(item->mba)) return true;
     const std::string key = split == PeriodSplit::kWhole ? "" : item->received_on.text().substr(0, 7);
     BookFigure& d = declared[{item->mba, key, std::string(category_name(item->category()))}];
+    // Less the receipt line (below), the SRD at the receiver's basis; at the shipper's the two cancel and the SRD is
+    // the receipt's DI line.
     d.uranium_mg += item->declared_uranium.mg(), d.u235_mg += item->declared_u235.mg();
-    // Booked at the shipper's values, its line cancels the declared values: its SRD is against the receiver's kept
-    // ones.
-    if (item->receiver_uranium && item->receiver_u235) {
-      d.uranium_mg += (item->declared_uranium - *item->receiver_uranium).mg();
-      d.u235_mg += (item->declared_u235 - *item->receiver_u235).mg();
-    }
     return true;
   });
   if (!scanned) return std::unexpected(scanned.error());
@@ -119,19 +115,25 @@ Result<std::vector<PeriodBook>> period_books(Journal& journal, const std::string
     std::map<std::string, Running>& running = book[m];
     for (const auto& p : periods) {
       std::map<std::string, CategoryBook> cats;
+      std::map<std::string, BookFigure> booked_srd;  // the period's DI lines, shipper - receiver
       for (const auto& [cat, r] : running) {
         CategoryBook& c = cats[cat];
         c.pb = r.book, c.pb_items = r.items;
       }
       for (const auto& t : lines[{m, p.key}]) {
         CategoryBook& c = cats[t.category];
+        Running& r = running[t.category];
+        r.book.uranium_mg += t.uranium_mg, r.book.u235_mg += t.u235_mg, r.items += t.items;
+        if (t.code == kShipperReceiverDifferenceCode) {  // its own MBR line, in neither X nor Y; the line is -DI
+          booked_srd[t.category].uranium_mg -= t.uranium_mg, booked_srd[t.category].u235_mg -= t.u235_mg;
+          c.srd.uranium_mg -= t.uranium_mg, c.srd.u235_mg -= t.u235_mg;
+          continue;
+        }
         const std::int64_t u = t.uranium_mg < 0 ? -t.uranium_mg : t.uranium_mg;
         const std::int64_t u235 = t.u235_mg < 0 ? -t.u235_mg : t.u235_mg;
         BookFigure& sum = t.increase ? c.x : c.y;
         sum.uranium_mg += u, sum.u235_mg += u235;
         (t.increase ? c.increases : c.decreases)[t.code] = CodeFigure{u, u235, t.lines};
-        Running& r = running[t.category];
-        r.book.uranium_mg += t.uranium_mg, r.book.u235_mg += t.u235_mg, r.items += t.items;
         if (is_receipt(t.code)) c.srd.uranium_mg -= t.uranium_mg, c.srd.u235_mg -= t.u235_mg;
       }
       for (auto it = declared.lower_bound({m, p.key, ""}); it != declared.end(); ++it) {
@@ -143,7 +145,10 @@ Result<std::vector<PeriodBook>> period_books(Journal& journal, const std::string
       PeriodBook period{m, p.from, p.to, {}};
       for (auto& [cat, c] : cats) {
         c.category = cat;
-        c.be = running[cat].book, c.be_items = running[cat].items;
+        // BE = PB + X - Y: the book at the end before the period's DI lines took the SRD off it.
+        c.be = BookFigure{running[cat].book.uranium_mg + booked_srd[cat].uranium_mg,
+                          running[cat].book.u235_mg + booked_srd[cat].u235_mg};
+        c.be_items = running[cat].items;
         period.categories.push_back(std::move(c));
       }
       out.push_back(std::move(period));

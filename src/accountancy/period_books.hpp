@@ -5,11 +5,12 @@
 // U-235 [mg]:
 //   PB    the book at the end of the day before `from` (its change lines up to then)
 //   X, Y  the period's increases and decreases, by inventory change code (magnitudes)
-//   BE    PB + X - Y, which is the book at the end of `to`
-//   SRD   the shipper's declared minus the booked values of the period's receipts
-//         (the receiver's kept values where a receipt was booked at the shipper's)
-//         (DI = shipper - receiver, accounting-reports.md §3; receipts are the
-//         increase codes with a partner in the code table: RD, RF)
+//   BE    PB + X - Y, which is the book at the end of `to` before the period's DI lines
+//   SRD   the shipper's declared minus the booked values of the period's receipts,
+//         plus the period's DI lines, which a receipt booked at the shipper's values
+//         makes so that the book carries the receiver's values (DI = shipper - receiver,
+//         accounting-reports.md §3, in neither X nor Y; receipts are the increase codes
+//         with a partner in the code table: RD, RF)
 // and the item counts of PB and BE. PE and MUF need a physical inventory taking
 // and stay with Periods::close_period, which takes its book figures from here.
 //

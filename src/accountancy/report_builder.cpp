@@ -2,8 +2,11 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <map>
 
 #include "accountancy/balance_period.hpp"
+#include "accountancy/profile_in_force.hpp"
+#include "domain/inventory_change_codes.hpp"
 #include "domain/uf6.hpp"
 
 namespace leu {
@@ -40,6 +43,15 @@ Result<void> known_mba(Journal& journal, const std::string& mba) {
   return {};
 }
 
+// The profile's measurement basis code (accounting-reports.md §4) of a value measured in `where` ("this" or "other"
+// MBA), new to this MBA or already reported by it ("new", "previous"); "" if the profile has none, which the writer
+// then refuses naming the field.
+std::string measured_basis(const reports::Profile& profile, std::string_view where, std::string_view value) {
+  for (const auto& b : profile.measurement_basis)
+    if (b.where == where && b.value == value && b.kind == "measured") return b.code;
+  return "";
+}
+
 char category_code(const std::string& category) {
   auto c = parse_category(category);
   return c ? category_element_code(*c) : '?';
@@ -47,20 +59,28 @@ char category_code(const std::string& category) {
 
 }  // namespace
 
-ReportLine icr_line(const ChangeLine& l) {
+ReportLine icr_line(const ChangeLine& l, const reports::Profile& profile, ReceiptBasis basis) {
   ReportLine line;
   line.code = l.code;
   line.batch = l.batch;
   line.kmp = l.kmp.empty() ? "&" : l.kmp;  // "&" when no KMP applies (Euratom)
-  line.measurement_basis = l.code == "SF" || l.code == "SD" ? "T" : "M";
+  // Receipts carry the values they were booked at: the shipper's (measured in another MBA) or the receiver's
+  // acceptance measurement; shipments the values this MBA reported before; the rest (DI, losses, gains) this MBA's.
+  const reports::IcCode* ic = profile.ic_code(l.code);
+  const bool receipt = ic && !ic->internal && ic->direction == "+";
+  const bool shipment = ic && !ic->internal && ic->direction == "-";
+  line.measurement_basis = measured_basis(profile, receipt && basis == ReceiptBasis::kShipper ? "other" : "this",
+                                          shipment ? "previous" : "new");
   line.material_form = "U6", line.material_container = "C", line.material_state = "F";
   if (l.code == "RF" || l.code == "RD") line.mba_from = l.partner;
   if (l.code == "SF" || l.code == "SD") line.mba_to = l.partner;
   line.accounting_date = l.date;
   line.items = l.items == 0 ? 1 : magnitude(l.items);
-  line.element_weight_mg = magnitude(l.uranium_mg);
+  // DI is reported with its sign, shipper - receiver: the opposite of its effect on the book.
+  const bool difference = l.code == kShipperReceiverDifferenceCode;
+  line.element_weight_mg = difference ? -l.uranium_mg : magnitude(l.uranium_mg);
   line.isotope = "G";
-  line.fissile_weight_mg = magnitude(l.u235_mg);
+  line.fissile_weight_mg = difference ? -l.u235_mg : magnitude(l.u235_mg);
   return line;
 }
 
@@ -74,6 +94,9 @@ Result<Report> build_icr(Journal& journal, const std::string& mba, int year, uns
   const Date last = (month == 12 ? Date::from_ymd(year + 1, 1, 1) : Date::from_ymd(year, month + 1, 1)).plus_days(-1);
   const Date today = Date::of(journal.clock().now());
   if (first > today) return invalid("month", first.text().substr(0, 7) + " has not begun");
+  LEU_GET(profile, profile_in_force(journal));
+  LEU_GET(facility, journal.facility());
+  const ReceiptBasis basis = facility ? facility->receipt_basis : ReceiptBasis::kReceiver;
 
   Report r;
   r.header = {ReportType::kIcr, mba, today.text(), 0, first.text(), last.text(), "E", reporting_person, 0};
@@ -82,7 +105,7 @@ Result<Report> build_icr(Journal& journal, const std::string& mba, int year, uns
     if (l.mba != mba) return true;
     if (first_month.empty() || l.date.substr(0, 7) < first_month) first_month = l.date.substr(0, 7);
     if (l.date < first.text() || l.date > last.text()) return true;
-    ReportLine line = icr_line(l);
+    ReportLine line = icr_line(l, profile, basis);
     if (sources) sources->push_back(change_line_key(l));
     r.header.element_category = std::string(1, category_code(l.category));
     r.lines.push_back(std::move(line));
@@ -107,6 +130,7 @@ Result<Report> build_pil(Journal& journal, const std::string& mba, Date pit_date
   LEU_GET(period, closed_period(journal, mba, pit_date, number));
   LEU_GET(pit, journal.document(kPitKind, mba + "/" + pit_date.text()));
   LEU_GET(book, journal.as_of(pit_date));
+  LEU_GET(profile, profile_in_force(journal));
   Report r;
   r.header = {
       ReportType::kPil, mba, Date::of(journal.clock().now()).text(), number, pit_date.text(), pit_date.text(), "E",
@@ -124,11 +148,11 @@ Result<Report> build_pil(Journal& journal, const std::string& mba, Date pit_date
     line.container_id = item->id;
     if (f.contains("net_uf6_mg") && f["net_uf6_mg"].is_number_integer()) {
       const UraniumContent c = uranium_in_uf6(Mass::milligrams(f["net_uf6_mg"].get<std::int64_t>()), item->isotopics);
-      line.measurement_basis = "M";
+      line.measurement_basis = measured_basis(profile, "this", "new");
       line.element_weight_mg = c.uranium.mg();
       line.fissile_weight_mg = c.u235.mg();
     } else {
-      line.measurement_basis = "T";
+      line.measurement_basis = measured_basis(profile, "this", "previous");  // the book value: the receiver's
       line.element_weight_mg = item->uranium.mg();
       line.fissile_weight_mg = item->u235.mg();
     }
@@ -143,6 +167,12 @@ Result<Report> build_mbr(Journal& journal, const std::string& mba, Date pit_date
   LEU_RETURN_IF_ERROR(known_mba(journal, mba));
   std::int64_t number = 0;
   LEU_GET(period, closed_period(journal, mba, pit_date, number));
+  // The codes of the balance's fixed lines are the profile's, by role (a Facility Attachment may rename them); a
+  // valid profile has each role (profile_from_json).
+  LEU_GET(profile, profile_in_force(journal));
+  std::map<std::string, std::string> role_code;
+  for (std::string_view role : reports::kMbrBalanceRoles)
+    role_code[std::string(role)] = profile.mbr_line_with_role(role)->code;
   Report r;
   r.header = {ReportType::kMbr, mba, Date::of(journal.clock().now()).text(), number, period["from"], period["to"], "E",
               reporting_person, 0};
@@ -157,14 +187,14 @@ Result<Report> build_mbr(Journal& journal, const std::string& mba, Date pit_date
       line.fissile_weight_mg = keep_sign ? u235 : magnitude(u235);
       r.lines.push_back(std::move(line));
     };
-    add("PB", c["pb"], false);
-    for (const auto& [code, w] : c["increases"].items()) add(code, w, false);
-    for (const auto& [code, w] : c["decreases"].items()) add(code, w, false);
-    add("BE", c["be"], false);
-    add("DI", c["srd"], true);
-    add("BA", c["ba"], false);
-    add("PE", c["pe"], false);
-    add("MF", c["muf"], true);
+    add(role_code["PB"], c["pb"], false);
+    for (const auto& [ic, w] : c["increases"].items()) add(ic, w, false);
+    for (const auto& [ic, w] : c["decreases"].items()) add(ic, w, false);
+    add(role_code["BE"], c["be"], false);
+    add(role_code["SRD"], c["srd"], true);
+    add(role_code["BA"], c["ba"], false);
+    add(role_code["PE"], c["pe"], false);
+    add(role_code["MUF"], c["muf"], true);
   }
   number_lines(r);
   std::string anomalies;

@@ -18,20 +18,18 @@
 #include "accountancy/report_builder.hpp"
 #include "bank/allocation.hpp"
 #include "bank/member_states.hpp"
-#include "domain/facility.hpp"
 #include "domain/uf6.hpp"
 #include "ledger/event_types.hpp"
 #include "ledger/supply_events.hpp"
 #include "reports/labelled.hpp"
 #include "reports/profile.hpp"
 #include "store/store.hpp"
-#include "testing/test_database.hpp"
+#include "testing/bank_fixture.hpp"
 
 namespace leu::bank {
 namespace {
 
 using leu::testing::Backend;
-using leu::testing::TestDatabase;
 
 const Date kToday = Date::from_ymd(2026, 6, 15);
 const Date kReceived = Date::from_ymd(2025, 6, 2);
@@ -52,15 +50,13 @@ struct BooksState {
   bool operator==(const BooksState&) const = default;
 };
 
-class SupplyTest : public ::testing::TestWithParam<Backend> {
+class SupplyTest : public leu::testing::BankFixture {
  protected:
+  SupplyTest() : BankFixture(kToday, leu::testing::Books::kOpened) {}
+
   void SetUp() override {
-    if (!db_.available()) GTEST_SKIP() << db_.unavailable_reason();
-    auto store = open_store(db_.location(), OpenMode::kCreate);
-    ASSERT_TRUE(store.has_value()) << store.error().describe();
-    store_ = std::move(*store);
-    journal_ = std::make_unique<Journal>(*store_, clock_);
-    must(open_journal(*journal_, default_bank_facility(), "admin"));
+    BankFixture::SetUp();
+    if (!ready()) return;
     const Principal admin = principal("admin");
     must(add_user(*journal_, admin, "olga", {Role::kOperator}));
     must(add_user(*journal_, admin, "ingrid", {Role::kInspector}));
@@ -96,8 +92,6 @@ class SupplyTest : public ::testing::TestWithParam<Backend> {
     EXPECT_TRUE(r.has_value()) << r.error().describe();
     if (!r) throw std::runtime_error(r.error().describe());
   }
-
-  Principal principal(const std::string& name) { return must(resolve_principal(*journal_, name)); }
 
   static ReceiptLine line(const std::string& id, Mass net, Date received) {
     ReceiptLine l;
@@ -252,10 +246,6 @@ class SupplyTest : public ::testing::TestWithParam<Backend> {
     EXPECT_TRUE(report.ok()) << report.divergence->message;
   }
 
-  TestDatabase db_{GetParam()};
-  FixedClock clock_{kToday};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Journal> journal_;
   Principal op_, inspector_, bruno_, bea_, dg_, samir_, yara_;
 };
 

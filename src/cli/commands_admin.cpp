@@ -15,6 +15,7 @@
 #include "demo/demo_passwords.hpp"
 #include "domain/facility.hpp"
 #include "ledger/codec.hpp"
+#include "reports/facility_profile.hpp"
 
 namespace leu::cli {
 namespace {
@@ -63,6 +64,7 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
       }
       // Validate before anything is created.
       LEU_RETURN_IF_ERROR(facility.validate());
+      LEU_RETURN_IF_ERROR(reports::facility_profile(facility));  // the Facility Attachment's report profile overlay
       auto j = ctx.create_journal();
       if (!j) return std::unexpected(j.error());
       auto head = open_journal(**j, facility, *admin);

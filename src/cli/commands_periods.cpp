@@ -13,7 +13,7 @@ namespace {
 using Json = nlohmann::json;
 
 struct Args {
-  std::string mba, date, found_file, anomaly, text, format = "table", note;
+  std::string mba, date, found_file, anomaly, text, format = "table", note, method, calibration;
   std::vector<std::string> unexpected;
   bool all_found = false;
 };
@@ -21,7 +21,8 @@ struct Args {
 std::string kg(std::int64_t mg) { return Mass::milligrams(mg).kg_text(6); }
 
 // The found-items listing: a CSV with columns item, then optionally seal_intact
-// (yes/no/blank), position, net_uf6_kg (re-weighed at the taking).
+// (yes/no/blank), position, net_uf6_kg (re-weighed at the taking), method and
+// calibration (of that re-weighing; blank: --method / --calibration).
 Result<std::vector<PitFinding>> parse_found(const std::string& text) {
   std::vector<PitFinding> out;
   std::vector<std::string> header;
@@ -40,7 +41,8 @@ Result<std::vector<PitFinding>> parse_found(const std::string& text) {
     if (header.empty()) {
       header = *fields;
       if (header.empty() || header[0] != "item")
-        return invalid("line 1", "the first column must be 'item' (then seal_intact, position, net_uf6_kg)");
+        return invalid("line 1",
+                       "the first column must be 'item' (then seal_intact, position, net_uf6_kg, method, calibration)");
       continue;
     }
     PitFinding f;
@@ -50,6 +52,10 @@ Result<std::vector<PitFinding>> parse_found(const std::string& text) {
         f.item = v;
       else if (header[i] == "position")
         f.position = v;
+      else if (header[i] == "method")
+        f.method = v;
+      else if (header[i] == "calibration")
+        f.calibration = v;
       else if (header[i] == "net_uf6_kg") {
         if (v.empty()) continue;
         auto m = Mass::parse_kg(v, "net_uf6_kg");
@@ -128,9 +134,12 @@ void add_period_commands(CLI::App& app, Context& ctx) {
   pit->add_option("--mba", a.mba, "MBA code")->required();
   pit->add_option("--date", a.date, "date of the taking (default: today)");
   pit->add_option("--found", a.found_file,
-                  "CSV of items found: item, seal_intact (yes/no/blank), position, net_uf6_kg");
+                  "CSV of items found: item, seal_intact (yes/no/blank), position, net_uf6_kg, method, calibration");
   pit->add_flag("--all-found", a.all_found, "every item on the book was found, seals intact, where booked");
   pit->add_option("--unexpected", a.unexpected, "an item found that is not on the book: 'ID: what was found'");
+  pit->add_option("--method", a.method, "weighing method of the re-weighed items whose row names none");
+  pit->add_option("--calibration", a.calibration,
+                  "calibration period of the re-weighed items' scale whose row names none, e.g. LC-2026");
   pit->add_option("--note", a.note, "remark");
   pit->callback([&] {
     ctx.action = [&]() -> Result<void> {
@@ -139,13 +148,22 @@ void add_period_commands(CLI::App& app, Context& ctx) {
       LEU_GET(who, resolve_principal(**j, ctx.as));
       LEU_GET(date, date_option(ctx, a.date));
       PitInput in{a.mba, date, {}, {}, a.all_found, a.note};
+      bool reweighed = false;
       if (!a.found_file.empty()) {
         LEU_GET(text, read_input(a.found_file));
         LEU_GET(found, parse_found(text));
         in.found = std::move(found);
+        for (PitFinding& f : in.found) {
+          if (!f.net_uf6) continue;
+          reweighed = true;
+          if (f.method.empty()) f.method = a.method;
+          if (f.calibration.empty()) f.calibration = a.calibration;
+        }
       } else if (!a.all_found) {
         return fail(ErrorCode::kUsage, "found", "give --found FILE or --all-found");
       }
+      if (!reweighed && !a.method.empty()) return invalid("method", "no item in --found was re-weighed");
+      if (!reweighed && !a.calibration.empty()) return invalid("calibration", "no item in --found was re-weighed");
       for (const auto& u : a.unexpected) {
         const auto colon = u.find(':');
         in.unexpected.push_back(

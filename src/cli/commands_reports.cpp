@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "accountancy/issued_reports.hpp"
+#include "accountancy/profile_in_force.hpp"
 #include "accountancy/report_builder.hpp"
 #include "cli/context.hpp"
 #include "reports/export.hpp"
@@ -44,9 +45,9 @@ Result<std::vector<std::pair<std::string, std::string>>> field_values(const std:
   return out;
 }
 
-// Writes the report in the asked format to --output, or standard output.
-Result<void> emit(const reports::Report& r, const Args& a) {
-  const reports::Profile& profile = reports::default_profile();
+// Writes the report in the asked format, under the journal's profile in force, to --output, or standard output.
+Result<void> emit(const reports::Report& r, const Args& a, Journal& journal) {
+  LEU_GET(profile, profile_in_force(journal));
   if (a.format == "xlsx") {
     if (a.output.empty()) return fail(ErrorCode::kUsage, "output", "an XLSX report needs --output FILE");
     LEU_RETURN_IF_ERROR(reports::write_xlsx(r, profile, a.output));
@@ -92,7 +93,7 @@ void add_report_commands(CLI::App& app, Context& ctx) {
       if (!j) return std::unexpected(j.error());
       auto r = build(**j);
       if (!r) return std::unexpected(r.error());
-      return emit(*r, a);
+      return emit(*r, a, **j);
     };
   };
 
@@ -136,7 +137,7 @@ void add_report_commands(CLI::App& app, Context& ctx) {
       LEU_GET(r, act(issued, who));
       std::cerr << fmt::format("issued {} {} of MBA {} ({} lines)\n", reports::report_type_key(r.header.type),
                                r.header.report_number, r.header.mba, r.lines.size());
-      return emit(r, a);
+      return emit(r, a, **j);
     };
   };
   auto* issue = report->add_subcommand("issue", "issue a report into the journal with the next report number");
@@ -222,7 +223,7 @@ void add_report_commands(CLI::App& app, Context& ctx) {
       if (!j) return std::unexpected(j.error());
       LEU_GET(type, report_type(a.type));
       LEU_GET(r, IssuedReports(**j).get(a.mba, type, a.number));
-      return emit(r, a);
+      return emit(r, a, **j);
     };
   });
 
@@ -232,7 +233,16 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     ctx.action = [&]() -> Result<void> {
       auto text = read_input(a.file);
       if (!text) return std::unexpected(text.error());
-      auto r = reports::parse_labelled(*text, reports::default_profile());
+      // Against the profile in force of the database named by --db; a file checked away from any database (no
+      // --db, not even $LEUBANK_DB) against the default profile.
+      reports::Profile profile = reports::default_profile();
+      if (app.get_option("--db")->count() > 0) {
+        auto j = ctx.journal();
+        if (!j) return std::unexpected(j.error());
+        LEU_GET(in_force, profile_in_force(**j));
+        profile = std::move(in_force);
+      }
+      auto r = reports::parse_labelled(*text, profile);
       if (!r) return std::unexpected(r.error());
       std::cout << fmt::format("{}: a valid {} of MBA {}, report {}, {} lines\n", a.file,
                                std::string(1, reports::report_type_letter(r->header.type)), r->header.mba,

@@ -50,6 +50,9 @@ struct Facility {
   // The values receipts are booked at (accounting-reports.md §9, the BA rule; §12 item 4: the State decides): the
   // receiver's (default) or the shipper's. The other side's values are kept with the item either way.
   ReceiptBasis receipt_basis = ReceiptBasis::kReceiver;
+  // The Facility Attachment's report profile overlay (docs/formats/reports.md §1.9) as compact JSON text, keys sorted;
+  // "" = the default profile as it is. Text, because the domain knows no JSON: reports::facility_profile() reads it.
+  std::string report_profile;
 
   const Mba* find_mba(std::string_view code) const;
   // Checks codes are non-empty and unique, the limit lies in (0, 1], and each MBA

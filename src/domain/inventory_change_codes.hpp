@@ -25,6 +25,11 @@ struct InventoryChangeCode {
   bool prior_approval;  // the IAEA must approve beforehand
 };
 
+// DI, the shipper/receiver difference (shipper - receiver): the change line a receipt booked at the shipper's
+// values makes beside its RD/RF line, so the book carries the receiver's values (accounting-reports.md §3 and §9,
+// the BA rule).
+inline constexpr std::string_view kShipperReceiverDifferenceCode = "DI";
+
 std::span<const InventoryChangeCode> inventory_change_codes();
 const InventoryChangeCode* find_inventory_change_code(std::string_view code);
 std::string_view direction_name(Direction d);  // "+", "-", "+/-"

@@ -1,6 +1,7 @@
 // The event fold: how each event type changes the projections.
 #include <algorithm>
 
+#include "domain/inventory_change_codes.hpp"
 #include "ledger/checkpoint_events.hpp"
 #include "ledger/codec.hpp"
 #include "ledger/credential_events.hpp"
@@ -8,6 +9,7 @@
 #include "ledger/projections.hpp"
 #include "ledger/report_events.hpp"
 #include "ledger/supply_events.hpp"
+#include "ledger/version_members.hpp"
 
 namespace leu {
 namespace {
@@ -61,8 +63,18 @@ Result<void> received(const StoredEvent& e, const Json& payload, Projections& p)
   item.last_date = date;
   LEU_GET(code, get_string(payload, "code"));
   LEU_GET(kmp, get_string(payload, "kmp"));
-  p.add_line(ChangeLine{e.seq, 0, item.mba, date.text(), code, std::string(category_name(item.category())), item.batch,
-                        kmp, item.shipper, item.uranium.mg(), item.u235.mg(), 1});
+  const std::string category(category_name(item.category()));
+  p.add_line(ChangeLine{e.seq, 0, item.mba, date.text(), code, category, item.batch, kmp, item.shipper,
+                        item.uranium.mg(), item.u235.mg(), 1});
+  // Booked at the shipper's values (receipt_basis shipper): the batch's DI line (shipper - receiver) takes the
+  // difference off the book, so the book and the item carry the receiver's values from the receipt on.
+  if (item.receiver_uranium && item.receiver_u235) {
+    const Mass du = item.uranium - *item.receiver_uranium, du235 = item.u235 - *item.receiver_u235;
+    if (du != Mass() || du235 != Mass())
+      p.add_line(ChangeLine{e.seq, 1, item.mba, date.text(), std::string(kShipperReceiverDifferenceCode), category,
+                            item.batch, kmp, item.shipper, -du.mg(), -du235.mg(), 0});
+    item.uranium = *item.receiver_uranium, item.u235 = *item.receiver_u235;
+  }
   p.put(item);
   return book(p, e, item.mba, item.category(), item.uranium, item.u235, +1);
 }
@@ -225,6 +237,19 @@ Result<void> inventory_taken(const StoredEvent& e, const Json& payload, Projecti
     LEU_GET(id, get_string(f, "item"));
     LEU_GET(item, p.item(id));
     if (!item) return contradiction(e, "item '" + id + "' listed as found is not in the books");
+    // Format version 2: a re-weighing (net_uf6_mg) names its method and calibration period, like cylinder.measured;
+    // version 1 named neither. The item's last_weighing is not changed by a taking.
+    const bool reweighed = f.contains("net_uf6_mg") && !f["net_uf6_mg"].is_null();
+    if (reweighed) LEU_RETURN_IF_ERROR(get_mass(f, "net_uf6_mg"));
+    LEU_GET(calibration, get_calibration(f));
+    const bool has_method = f.contains("method");
+    if (has_method) LEU_RETURN_IF_ERROR(get_string(f, "method"));
+    if (e.version < 2 && (has_method || !calibration.empty()))
+      return contradiction(e, "format version 1 found item '" + id + "' names a method or calibration period");
+    if (e.version >= 2 && reweighed && (!has_method || calibration.empty()))
+      return contradiction(e, "format version 2 re-weighing of '" + id + "' names no method or calibration period");
+    if (!reweighed && (has_method || !calibration.empty()))
+      return contradiction(e, "found item '" + id + "' names a method or calibration period but was not re-weighed");
   }
   Json doc = payload;
   doc["taken_by"] = e.actor;
@@ -278,6 +303,7 @@ Result<void> period_event(const StoredEvent& e, const Json& payload, Projections
 Result<void> apply_event(const StoredEvent& e, const Json& payload, Projections& p) {
   namespace t = event_type;
   const std::string& type = e.type;
+  LEU_RETURN_IF_ERROR(check_version_members(e, payload));  // version 1 events carry no version 2 member
   if (type == t::kJournalOpened) {
     if (e.seq != 1) return contradiction(e, "journal.opened may only be the first event");
     if (!payload.contains("facility")) return contradiction(e, "no facility in journal.opened");

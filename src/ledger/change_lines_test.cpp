@@ -7,28 +7,25 @@
 
 #include "accountancy/operations.hpp"
 #include "demo/demo_bank.hpp"
-#include "testing/test_database.hpp"
+#include "testing/bank_fixture.hpp"
 
 namespace leu {
 namespace {
 
 using testing::Backend;
 using ::testing::HasSubstr;
-using testing::TestDatabase;
 
-class ChangeLines : public ::testing::TestWithParam<Backend> {
+class ChangeLines : public testing::BankFixture {
  protected:
+  ChangeLines() : BankFixture(Date::from_ymd(2026, 1, 15), testing::Books::kDemo) {}
+
   void SetUp() override {
-    if (!db_.available()) GTEST_SKIP() << db_.unavailable_reason();
-    auto store = open_store(db_.location(), OpenMode::kCreate);
-    ASSERT_TRUE(store);
-    store_ = std::move(*store);
-    journal_ = std::make_unique<Journal>(*store_, clock_);
-    ASSERT_TRUE(build_demo_bank(*journal_));
+    BankFixture::SetUp();
+    if (!ready()) return;
     // Some decreases too: a shipment and a partial loss in January 2026, after the last closed period.
     Operations ops(*journal_);
-    const auto olga = resolve_principal(*journal_, "olga").value();
-    const auto aigerim = resolve_principal(*journal_, "aigerim").value();
+    const Principal olga = principal("olga");
+    const Principal aigerim = principal("aigerim");
     ASSERT_TRUE(ops.ship(olga, ShipmentInput{{"DEMO-OR-03", "DEMO-KZ-04"}, "AM", "", Date::from_ymd(2026, 1, 5)}));
     ASSERT_TRUE(ops.book_loss(
         aigerim, LossGainInput{"DEMO-OR-05", Mass::grams(1234), "valve leak", Date::from_ymd(2026, 1, 10)}));
@@ -42,11 +39,6 @@ class ChangeLines : public ::testing::TestWithParam<Backend> {
       if (b.mba == "KZBK" && b.category == UraniumCategory::kEnriched) return b;
     return Balance{"KZBK", UraniumCategory::kEnriched};
   }
-
-  TestDatabase db_{GetParam()};
-  FixedClock clock_{Date::from_ymd(2026, 1, 15)};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Journal> journal_;
 };
 
 TEST_P(ChangeLines, BookAtAnyDateEqualsTheJournalReplayedToThatDate) {

@@ -70,6 +70,7 @@ Json encode(const Facility& f) {
             {"note", f.note}};
   // Only when not the default, so that facilities booking at the receiver's values keep their version-1 bytes.
   if (f.receipt_basis == ReceiptBasis::kShipper) j["receipt_basis"] = "shipper";
+  if (!f.report_profile.empty()) j["report_profile"] = Json::parse(f.report_profile);  // version 2, optional
   return j;
 }
 
@@ -92,6 +93,10 @@ Result<Facility> decode_facility(const Json& j) {
     auto parsed = parse_receipt_basis(basis);
     if (!parsed) return damaged("receipt_basis", parsed.error().message);
     f.receipt_basis = *parsed;
+  }
+  if (j.contains("report_profile")) {
+    if (!j["report_profile"].is_object()) return damaged("report_profile", "is not an object");
+    f.report_profile = j["report_profile"].dump();
   }
   if (!j.contains("mbas") || !j["mbas"].is_array()) return damaged("mbas", "missing or not an array");
   for (const auto& jm : j["mbas"]) {

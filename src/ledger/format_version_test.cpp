@@ -5,7 +5,10 @@
 // acceptance measurements, chained anew.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "access/principal.hpp"
+#include "accountancy/issued_reports.hpp"
 #include "accountancy/operations.hpp"
 #include "demo/demo_bank.hpp"
 #include "ledger/codec.hpp"
@@ -143,6 +146,71 @@ TEST_P(FormatVersion, AMeasurementInTheOtherVersionsFormIsDamageAtItsEvent) {
                                                                : "version 1 measurement names a calibration"),
               std::string::npos)
         << report.divergence->message;
+  }
+}
+
+// A version 1 event that carries a member version 2 introduced (a facility's receipt_basis or report_profile, a
+// receipt's receiver values or acceptance measurements, a report.issued event at all) makes the journal invalid at
+// that event, naming the member (ledger/version_members.hpp).
+TEST_P(FormatVersion, AVersion1EventCarryingAVersion2MemberIsDamageAtItsEventNamingTheMember) {
+  {
+    Journal journal(*demo_store_, clock_);
+    const Principal aigerim = resolve_principal(journal, "aigerim").value();
+    ASSERT_TRUE(IssuedReports(journal).issue(aigerim, {.mba = "KZBK", .month = Date::from_ymd(2019, 10, 1)}));
+  }
+  std::vector<StoredEvent> v2;
+  ASSERT_TRUE(demo_store_->scan_journal(1, INT64_MAX, [&](const StoredEvent& e) {
+    v2.push_back(e);
+    return true;
+  }));
+  const auto first = [&](const std::function<bool(const StoredEvent&)>& pick) {
+    for (const StoredEvent& e : v2)
+      if (pick(e)) return e.seq;
+    return std::int64_t{0};
+  };
+  const std::int64_t receipt = first([](const StoredEvent& e) { return e.type == event_type::kCylinderReceived; });
+  const std::int64_t measured_receipt = first([](const StoredEvent& e) {
+    return e.type == event_type::kCylinderReceived && !Json::parse(e.payload)["item"]["last_weighing"].is_null();
+  });
+  const std::int64_t issued = first([](const StoredEvent& e) { return e.type == "report.issued"; });
+  ASSERT_GT(receipt, 0);
+  ASSERT_GT(measured_receipt, 0);
+  ASSERT_GT(issued, 0);
+  const Json acceptance_weighing =
+      Json::parse(v2[static_cast<std::size_t>(measured_receipt - 1)].payload)["item"]["last_weighing"];
+  const struct {
+    std::int64_t seq;
+    std::function<void(Json&)> add;  // what a version 1 program never wrote
+    std::string member;
+  } cases[] = {
+      {1, [](Json& p) { p["facility"]["receipt_basis"] = "shipper"; }, "facility member 'receipt_basis'"},
+      {1,
+       [](Json& p) {
+         p["facility"]["report_profile"] = {{"name", "code10-labelled+KZBK"}};
+       },
+       "facility member 'report_profile'"},
+      {receipt, [](Json& p) { p["item"]["receiver_uranium_mg"] = p["item"]["uranium_mg"]; },
+       "item member 'receiver_uranium_mg'"},
+      {measured_receipt, [&](Json& p) { p["item"]["last_weighing"] = acceptance_weighing; },
+       "item member 'last_weighing'"},
+      {issued, [](Json&) {}, "report.issued events exist from format version 2 on"},
+  };
+  for (const auto& c : cases) {
+    std::vector<StoredEvent> old;
+    for (const StoredEvent& e : v2) old.push_back(as_version_1(e));
+    StoredEvent& e = old[static_cast<std::size_t>(c.seq - 1)];
+    Json p = Json::parse(e.payload);
+    c.add(p);
+    e.payload = canonical_json(p).value();
+    TestDatabase db(GetParam());
+    auto store = open_store(db.location(), OpenMode::kCreate).value();
+    write_journal(*store, old);
+    const VerifyReport report = Journal(*store, clock_).verify().value();
+    ASSERT_FALSE(report.ok()) << c.member;
+    EXPECT_EQ(report.divergence->kind, Divergence::Kind::kPayload) << c.member;
+    EXPECT_EQ(report.divergence->seq, c.seq) << c.member;
+    EXPECT_NE(report.divergence->message.find(c.member), std::string::npos) << report.divergence->message;
+    EXPECT_NE(report.divergence->message.find("format version 1"), std::string::npos) << report.divergence->message;
   }
 }
 

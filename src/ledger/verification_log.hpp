@@ -6,9 +6,13 @@
 // head is the recomputed one when the journal verifies, else the recorded one. A verification that could not run
 // (a store error) records nothing. An outcome that cannot be recorded (a read-only replica, a damaged database) does
 // not hide the verification: it is returned with the reason in `not_recorded`, for the caller to say so.
-// last_verification() scans the access log for the newest "verify" entry.
+// verification_entry() is that entry, not yet appended: the server's verify route builds it inside its read snapshot
+// and the dispatcher appends it once the snapshot has ended, so a verification never holds the write lock.
+// last_verification() reads the newest "verify" entry through the access log's (action, seq) index: one seek,
+// however long the log.
 //
-//   LEU_GET(v, verify_and_record(journal, who.name, "api"));  // v.report, v.not_recorded
+//   LEU_GET(v, verify_and_record(journal, who.name, "cli"));  // v.report, v.not_recorded
+//   AccessRecord entry = verification_entry(journal, report, who.name, "api");  // for Store::append_access
 //   LEU_GET(last, last_verification(journal.store()));  // std::nullopt when none was ever run
 #pragma once
 
@@ -38,6 +42,9 @@ struct RecordedVerification {
 };
 
 Result<RecordedVerification> verify_and_record(Journal& journal, const std::string& actor, const std::string& via);
+
+AccessRecord verification_entry(Journal& journal, const VerifyReport& report, const std::string& actor,
+                                const std::string& via);
 
 Result<std::optional<VerificationRecord>> last_verification(Store& store);
 

@@ -64,6 +64,33 @@ TEST_P(VerificationLog, EachVerificationIsRecordedAndTheLastOneIsFoundAmongOther
   EXPECT_EQ(last->log_seq, 3);  // the entries so far: verify, read, verify, read
 }
 
+TEST_P(VerificationLog, AnEntryIsRecordedOnlyWhenItsCallerAppendsIt) {
+  // The server's verify route builds the entry inside its read snapshot; its dispatcher appends it afterwards.
+  const VerifyReport report = must(journal_->verify());
+  const AccessRecord entry = verification_entry(*journal_, report, "audrey", "api");
+  EXPECT_FALSE(must(last_verification(*store_)).has_value());
+  EXPECT_EQ(entry.action, "verify");
+  EXPECT_EQ(entry.time, "2026-11-28T12:00:00.000000Z");
+  EXPECT_EQ(must(store_->append_access(entry)), 1);
+
+  const auto last = must(last_verification(*store_));
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->actor, "audrey");
+  EXPECT_EQ(last->via, "api");
+  EXPECT_EQ(last->head_seq, report.head.seq);
+  EXPECT_EQ(last->head_hash, report.head.hash);
+  EXPECT_TRUE(last->ok);
+}
+
+TEST_P(VerificationLog, AVerifyEntryThatIsNotAnObjectIsADamagedLogNotAnOlderVerification) {
+  must(verify_and_record(*journal_, "ingrid", "cli"));
+  must(store_->append_access({0, "2026-11-28T12:01:00.000000Z", "mallory", "verify", "not json"}));
+  const auto last = last_verification(*store_);
+  ASSERT_FALSE(last.has_value());
+  EXPECT_EQ(last.error().code, ErrorCode::kIntegrity);
+  EXPECT_EQ(last.error().field, "access_log");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, VerificationLog, ::testing::ValuesIn(testing::all_backends()),
                          testing::backend_test_name<::testing::TestParamInfo<Backend>>);
 

@@ -500,7 +500,9 @@ Result<Profile> profile_from_json(const json& doc) {
       }
     }
   }
-  if (!p.mbr_line_with_role("MUF")) return invalid("/mbr_lines/entries", "no line has the role MUF");
+  for (std::string_view role : kMbrBalanceRoles)
+    if (!p.mbr_line_with_role(role))
+      return invalid("/mbr_lines/entries", "no line has the role " + std::string(role) + "; an MBR needs one");
   return p;
 }
 

@@ -22,6 +22,7 @@
 //   Result<Profile> fa = overlay(d, nlohmann::json::parse(R"({"name":"code10-labelled+LEUB"})"));
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -45,6 +46,10 @@ struct IcCode {
 };
 
 // An MBR line code (accounting-reports.md §9). role: PB, increase, category_change, decrease, BE, SRD, BA, PE, MUF.
+// The roles of the MBR's fixed lines, one line each (INFCIRC/153 Art. 67 (a), (c)-(g); accounting-reports.md §9):
+// a profile must give each a code, which the MBR is written with.
+inline constexpr std::array<std::string_view, 6> kMbrBalanceRoles = {"PB", "BE", "SRD", "BA", "PE", "MUF"};
+
 struct MbrLineCode {
   std::string code, name;
   std::int64_t order = 0;

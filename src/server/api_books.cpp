@@ -1,17 +1,12 @@
 // Reads of the books: facility, inventory, items and their history, seals,
 // balances, the journal, verification, the access log and the reports.
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include "access/random_hex.hpp"
 #include "accountancy/inventory.hpp"
+#include "accountancy/profile_in_force.hpp"
 #include "accountancy/report_builder.hpp"
 #include "ledger/codec.hpp"
 #include "ledger/verification_log.hpp"
-#include "reports/export.hpp"
-#include "reports/labelled.hpp"
 #include "server/api_util.hpp"
+#include "server/report_reply.hpp"
 #include "server/server_state.hpp"
 
 namespace leu::server {
@@ -71,33 +66,11 @@ Result<Reply> report(Call& c, const std::string& kind) {
     built = kind == "pil" ? build_pil(c.journal, mba, date, c.who.name) : build_mbr(c.journal, mba, date, c.who.name);
   }
   if (!built) return std::unexpected(built.error());
-  const reports::Profile& profile = reports::default_profile();
-  Reply r;
-  if (format == "labelled") {
-    r.text = reports::write_labelled(*built, profile);
-    r.content_type = "text/plain; charset=utf-8";
-  } else if (format == "csv") {
-    r.text = reports::write_csv(*built, profile);
-    r.content_type = "text/csv; charset=utf-8";
-  } else if (format == "json") {
-    return Reply::json(reports::write_json(*built, profile));
-  } else if (format == "xlsx") {
-    // libxlsxwriter writes files only: a private temporary file, read back and removed.
-    const std::string path =
-        (std::filesystem::temp_directory_path() / ("leubank-report-" + random_hex(16) + ".xlsx")).string();
-    auto written = reports::write_xlsx(*built, profile, path);
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    std::filesystem::remove(path);
-    if (!written) return std::unexpected(written.error());
-    r.text = bytes.str();
-    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  } else {
-    return fail(ErrorCode::kUsage, "format", "'" + format + "' is not labelled, csv, json or xlsx");
-  }
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + kind + "-" + mba + "." +
-                                                    (format == "labelled" ? "txt" : format) + "\"");
+  LEU_GET(profile, profile_in_force(c.journal));
+  LEU_GET(r, report_reply(*built, profile, format, 200));
+  if (format != "json")
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + kind + "-" + mba + "." +
+                                                      (format == "labelled" ? "txt" : format) + "\"");
   return r;
 }
 
@@ -273,13 +246,12 @@ void add_book_routes(ServerState& state) {
          .summary = "Verify the hash chain and rebuild the projections aside; names the first divergence",
          .tag = "journal",
          .op = read,
-         // Serialised with the writers: it appends its outcome to the access log, which a read snapshot forbids.
-         .writes = true,
+         // A read: it verifies one snapshot while writers go on; the dispatcher records the outcome after it.
          .handler = [](Call& c) -> Result<Reply> {
-           LEU_GET(v, verify_and_record(c.journal, c.who.name, "api"));
-           nlohmann::json out = verify_json(v.report);
-           out["recorded"] = !v.not_recorded;
-           return Reply::json(out);
+           LEU_GET(report, c.journal.verify());
+           Reply reply = Reply::json(verify_json(report));
+           reply.record = verification_entry(c.journal, report, c.who.name, "api");
+           return reply;
          }});
   r.add({.method = "GET",
          .path = "/api/v1/journal/last-verification",

@@ -25,8 +25,10 @@ Result<PitInput> pit_input(Call& c) {
     LEU_GET(seal_intact, f.nullable_bool("seal_intact"));
     LEU_GET(position, f.optional_string("position"));
     LEU_GET(net, f.optional_kilograms("net_uf6_kg"));
+    LEU_GET(method, f.optional_string("method"));
+    LEU_GET(calibration, f.optional_string("calibration"));
     LEU_RETURN_IF_ERROR(f.finish());
-    in.found.push_back(PitFinding{item, seal_intact, position, net});
+    in.found.push_back(PitFinding{item, seal_intact, position, net, method, calibration});
   }
   LEU_GET(unexpected, body.objects("unexpected", false));
   for (Body& u : unexpected) {

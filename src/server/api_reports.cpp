@@ -3,12 +3,12 @@
 #include <cctype>
 
 #include "accountancy/issued_reports.hpp"
-#include "reports/export.hpp"
-#include "reports/labelled.hpp"
+#include "accountancy/profile_in_force.hpp"
 #include "reports/profile.hpp"
 #include "reports/record.hpp"
 #include "server/api_util.hpp"
 #include "server/json_body.hpp"
+#include "server/report_reply.hpp"
 #include "server/server_state.hpp"
 
 namespace leu::server {
@@ -22,22 +22,10 @@ Result<reports::ReportType> type_of(std::string text, const char* field) {
   return reports::parse_report_type(text, field);
 }
 
-// The issued report in the asked format: json (default), labelled or csv.
-Result<Reply> answer(const Report& r, const std::string& format, int status) {
-  const reports::Profile& profile = reports::default_profile();
-  if (format.empty() || format == "json") return Reply::json(reports::write_json(r, profile), status);
-  Reply reply;
-  reply.status = status;
-  if (format == "labelled") {
-    reply.text = reports::write_labelled(r, profile);
-    reply.content_type = "text/plain; charset=utf-8";
-  } else if (format == "csv") {
-    reply.text = reports::write_csv(r, profile);
-    reply.content_type = "text/csv; charset=utf-8";
-  } else {
-    return fail(ErrorCode::kUsage, "format", "'" + format + "' is not json, labelled or csv");
-  }
-  return reply;
+// The issued report in the asked format (json by default, labelled, csv or xlsx), under the profile in force.
+Result<Reply> answer(Journal& journal, const Report& r, const std::string& format, int status) {
+  LEU_GET(profile, profile_in_force(journal));
+  return report_reply(r, profile, format.empty() ? "json" : format, status);
 }
 
 }  // namespace
@@ -66,14 +54,14 @@ void add_issued_report_routes(ServerState& state) {
          .tag = "reports",
          .op = Operation::kReadInventory,
          .cacheable = true,
-         .query = {{"format", "json (default), labelled or csv"}},
+         .query = {{"format", "json (default), labelled, csv or xlsx"}},
          .handler = [](Call& c) -> Result<Reply> {
            LEU_GET(type, type_of(c.param("type"), "type"));
            const std::string& text = c.param("number");
            if (text.empty() || text.size() > 8 || text.find_first_not_of("0123456789") != std::string::npos)
              return invalid("number", "'" + text + "' is not a report number");
            LEU_GET(report, IssuedReports(c.journal).get(c.param("mba"), type, std::stoll(text)));
-           return answer(report, c.query_value("format"), 200);
+           return answer(c.journal, report, c.query_value("format"), 200);
          }});
   r.add({.method = "POST",
          .path = "/api/v1/issued-reports",
@@ -98,7 +86,7 @@ void add_issued_report_routes(ServerState& state) {
              in.month = *first;
            }
            LEU_GET(report, IssuedReports(c.journal).issue(c.who, in));
-           return answer(report, "json", 201);
+           return answer(c.journal, report, "json", 201);
          }});
   r.add({.method = "POST",
          .path = "/api/v1/issued-reports/corrections",
@@ -133,7 +121,7 @@ void add_issued_report_routes(ServerState& state) {
            in.remove = remove;
            in.reason = reason;
            LEU_GET(fixed, IssuedReports(c.journal).correct(c.who, in));
-           return answer(fixed, "json", 201);
+           return answer(c.journal, fixed, "json", 201);
          }});
 }
 

@@ -168,6 +168,7 @@ Outgoing dispatch(ServerState& state, const Incoming& in) {
     }();
     snapshot.reset();
     if (!reply) return problem_reply(problem_for(reply.error()));
+    if (reply->record) reply->body["recorded"] = books.store().append_access(*reply->record).has_value();
     if (route.sensitive && reply->status < 300) {
       auto logged = books.store().append_access(
           AccessRecord{0, utc_timestamp(state.clock.now()), auth.who.name, in.method + " " + route.path, in.path});

@@ -60,7 +60,10 @@ nlohmann::json request_schemas() {
          {"items", object({{"item", str("cylinder id")},
                            {"seal_intact", {{"type", "boolean"}, {"nullable", true}}},
                            {"position", str("where it was found")},
-                           {"net_uf6_kg", kg("re-weighed net UF6")}},
+                           {"net_uf6_kg", kg("re-weighed net UF6")},
+                           {"method", str("weighing method of the re-weighing (required with net_uf6_kg)")},
+                           {"calibration", str("calibration period of the scale, e.g. LC-2026 (required with "
+                                               "net_uf6_kg)")}},
                           {"item"})}}},
        {"unexpected",
         {{"type", "array"}, {"items", object({{"id", str("marking")}, {"note", str("what was found")}}, {"id"})}}}},

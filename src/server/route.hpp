@@ -50,6 +50,10 @@ struct Reply {
   std::string text;          // a non-JSON body (a report file, CSV, ...)
   std::string content_type;  // for `text`
   std::vector<std::pair<std::string, std::string>> headers;
+  // An access-log entry for the dispatcher to append once the read snapshot has ended (a snapshot cannot write):
+  // a read route's record of what it did, e.g. a verification's outcome. The JSON body's "recorded" member then
+  // says whether it could be appended (not on a read-only replica); the answer stands either way.
+  std::optional<AccessRecord> record;
 
   static Reply json(nlohmann::json body, int status = 200) { return Reply{status, std::move(body)}; }
   static Reply no_content() { return Reply{204, nullptr}; }

@@ -22,7 +22,7 @@
 namespace leu {
 
 // The schema version this program writes; databases with a higher one are refused.
-inline constexpr int kPostgresSchemaVersion = 3;
+inline constexpr int kPostgresSchemaVersion = 4;
 
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, OpenMode mode);
 

@@ -17,7 +17,7 @@ namespace leu {
 // "LEUB" in ASCII: PRAGMA application_id of every leubank SQLite file.
 inline constexpr int kSqliteApplicationId = 0x4C455542;
 // The schema version this program writes; files with a higher version are refused.
-inline constexpr int kSqliteSchemaVersion = 3;
+inline constexpr int kSqliteSchemaVersion = 4;
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, OpenMode mode);
 

@@ -220,6 +220,8 @@ class Store {
   virtual Result<std::int64_t> append_access(const AccessRecord& record) = 0;
   // Streams the access-log entries from `from_seq` on, in order.
   virtual Result<void> scan_access(std::int64_t from_seq, const AccessVisitor& visit) = 0;
+  // The newest access-log entry with this action (std::nullopt when none): one seek of the (action, seq) index.
+  virtual Result<std::optional<AccessRecord>> last_access(const std::string& action) = 0;
 };
 
 enum class OpenMode {

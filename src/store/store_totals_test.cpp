@@ -5,23 +5,15 @@
 #include <gtest/gtest.h>
 
 #include "store/store.hpp"
-#include "testing/test_database.hpp"
+#include "testing/store_fixture.hpp"
 
 namespace leu {
 namespace {
 
 using testing::Backend;
-using testing::TestDatabase;
 
-class StoreTotals : public ::testing::TestWithParam<Backend> {
+class StoreTotals : public testing::StoreFixture {
  protected:
-  void SetUp() override {
-    if (!db_.available()) GTEST_SKIP() << db_.unavailable_reason();
-    auto store = open_store(db_.location(), OpenMode::kCreate);
-    ASSERT_TRUE(store);
-    store_ = std::move(*store);
-  }
-
   // One event per line; the store keeps both verbatim and does not read the payload.
   void add(const std::vector<ChangeLine>& lines) {
     auto tx = store_->begin_write();
@@ -40,9 +32,6 @@ class StoreTotals : public ::testing::TestWithParam<Backend> {
                          std::int64_t items) {
     return ChangeLine{0, 0, mba, date, code, category, "B", "K", "", u, u / 100, items};
   }
-
-  TestDatabase db_{GetParam()};
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(StoreTotals, EmptyStoreHasNoTotals) {

@@ -180,4 +180,9 @@ Result<void> FaultStore::scan_access(std::int64_t from_seq, const AccessVisitor&
   return inner_.scan_access(from_seq, visit);
 }
 
+Result<std::optional<AccessRecord>> FaultStore::last_access(const std::string& action) {
+  LEU_RETURN_IF_ERROR(pass("last_access"));
+  return inner_.last_access(action);
+}
+
 }  // namespace leu::testing

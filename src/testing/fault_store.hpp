@@ -69,6 +69,7 @@ class FaultStore : public Store {
   Result<void> scan_credentials(const std::string& kind, const RowVisitor& visit) override;
   Result<std::int64_t> append_access(const AccessRecord& record) override;
   Result<void> scan_access(std::int64_t from_seq, const AccessVisitor& visit) override;
+  Result<std::optional<AccessRecord>> last_access(const std::string& action) override;
 
   // Counts a call of `op`; the injected error when it is the armed one (used by the transactions too).
   Result<void> pass(const std::string& op);

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { get, post } from '../api.js';
 import { t, tv } from '../i18n.js';
 import { kg, date, int } from '../fmt.js';
-import { section, table, empty, badge, field, actionForm } from '../ui.js';
+import { section, table, empty, badge, field, actionForm, compact } from '../ui.js';
 
 const FORMATS = ['labelled', 'csv', 'json', 'xlsx'];
 
@@ -96,10 +96,21 @@ export async function render(ctx) {
   const record = roles.some((r) => r === 'operator' || r === 'accountant') ? actionForm({
     id: 'record-inventory', title: t('acct.record_inventory'), submitLabel: t('acct.record_inventory'),
     fields: [field(t('acct.mba'), 'select', 'mba', { options: mbaOpts }), field(t('acct.date'), 'date', 'date', { value: today, required: true }),
-      field(t('acct.all_found'), 'checkbox', 'all_found', { checked: true }), field(t('acct.note'), 'text', 'note')],
+      field(t('acct.all_found'), 'checkbox', 'all_found', { checked: true }), field(t('acct.note'), 'text', 'note'),
+      field(t('acct.reweighed'), 'text', 'reweighed'), field(`${t('cyl.net_uf6')} (${t('unit.kg')})`, 'text', 'net_uf6_kg'),
+      field(t('acct.reweigh_method'), 'text', 'method', { value: 'load cells' }),
+      field(t('acct.reweigh_calibration'), 'text', 'calibration', { placeholder: 'LC-2026' })],
     onSubmit: async (v) => {
       const body = { mba: v.mba, date: v.date, all_found: v.all_found };
       if (v.note) body.note = v.note;
+      if (v.reweighed) {
+        // One cylinder re-weighed at the taking: every other one on the book at the date found where booked, seals
+        // intact; the re-weighing names its weighing method and calibration period (the server checks them).
+        const inv = await get(`/inventory?as_of=${encodeURIComponent(v.date)}`);
+        body.all_found = false;
+        body.found = (inv.items || []).filter((i) => i.mba === v.mba && i.id !== v.reweighed).map((i) => ({ item: i.id, seal_intact: true }));
+        body.found.push(compact({ item: v.reweighed, seal_intact: true, net_uf6_kg: v.net_uf6_kg, method: v.method, calibration: v.calibration }));
+      }
       await post('/inventories', body);
       ctx.refresh();
     },
