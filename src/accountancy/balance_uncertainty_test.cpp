@@ -20,6 +20,7 @@
 #include "sim/method_table_json.hpp"
 #include "stats/sequence_analysis.hpp"
 #include "store/store.hpp"
+#include "testing/rechain.hpp"
 #include "testing/temp_dir.hpp"
 
 namespace leu {
@@ -164,15 +165,7 @@ TEST_F(BalanceUncertainty, AVersion1ReweighingFallsBackToTheCalibrationPeriodOfI
   events.back().version = 1;
   auto store = open_store(dir_.path("v1.db"), OpenMode::kCreate);
   ASSERT_TRUE(store);
-  Digest digest = genesis_digest();
-  auto tx = (*store)->begin_write();
-  ASSERT_TRUE(tx);
-  for (StoredEvent& e : events) {
-    digest = chain_digest(digest, canonical_event_bytes(e));
-    e.hash = to_hex(digest);
-    ASSERT_TRUE((*tx)->append(e));
-  }
-  ASSERT_TRUE((*tx)->commit());
+  ASSERT_TRUE(testing::rechain_into(**store, std::move(events)));
   journal_.reset();
   store_ = std::move(*store);
   journal_ = std::make_unique<Journal>(*store_, clock_);

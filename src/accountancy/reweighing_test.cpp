@@ -13,6 +13,7 @@
 #include "ledger/codec.hpp"
 #include "ledger/event.hpp"
 #include "ledger/event_types.hpp"
+#include "testing/rechain.hpp"
 #include "testing/test_database.hpp"
 
 namespace leu {
@@ -73,15 +74,7 @@ class Reweighing : public ::testing::TestWithParam<Backend> {
       }
     TestDatabase other(GetParam());
     auto store = open_store(other.location(), OpenMode::kCreate).value();
-    Digest digest = genesis_digest();
-    auto tx = store->begin_write();
-    EXPECT_TRUE(tx);
-    for (StoredEvent& e : events) {
-      digest = chain_digest(digest, canonical_event_bytes(e));
-      e.hash = to_hex(digest);
-      EXPECT_TRUE((*tx)->append(e));
-    }
-    EXPECT_TRUE((*tx)->commit());
+    EXPECT_TRUE(testing::rechain_into(*store, std::move(events)));
     Journal journal(*store, clock_);
     const bool rebuilt = journal.rebuild().has_value();
     return {k, rebuilt, journal.verify().value()};

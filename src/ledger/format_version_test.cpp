@@ -15,6 +15,7 @@
 #include "ledger/event.hpp"
 #include "ledger/event_types.hpp"
 #include "ledger/journal.hpp"
+#include "testing/rechain.hpp"
 #include "testing/test_database.hpp"
 
 namespace leu {
@@ -50,15 +51,8 @@ StoredEvent as_version_1(StoredEvent e) {
 
 // Writes `events` as a fresh journal (chained anew, no projection rows yet).
 void write_journal(Store& store, std::vector<StoredEvent> events) {
-  Digest digest = genesis_digest();
-  auto tx = store.begin_write();
-  ASSERT_TRUE(tx);
-  for (StoredEvent& e : events) {
-    digest = chain_digest(digest, canonical_event_bytes(e));
-    e.hash = to_hex(digest);
-    ASSERT_TRUE((*tx)->append(e));
-  }
-  ASSERT_TRUE((*tx)->commit());
+  auto written = testing::rechain_into(store, std::move(events));
+  ASSERT_TRUE(written) << written.error().describe();
 }
 
 class FormatVersion : public ::testing::TestWithParam<Backend> {
