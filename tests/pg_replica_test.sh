@@ -22,6 +22,8 @@ hostport=${hostport%%/*}
 host=${hostport%%:*}
 port=${hostport##*:}
 bin=/usr/lib/postgresql/15/bin
+# shellcheck source=../scripts/lib/pg-start-free-port.sh
+. "$(dirname "$0")/../scripts/lib/pg-start-free-port.sh"
 
 work=$(mktemp -d /tmp/leubank-replica-XXXXXX)
 chmod 755 "$work"
@@ -34,7 +36,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-show_log() { [ -f "$work/replica.log" ] && tail -20 "$work/replica.log"; }
 
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- env PGPASSWORD="$PGPASSWORD" "$@"; else "$@"; fi; }
 
@@ -43,11 +44,9 @@ primary="postgresql://$userinfo@$host:$port/leubank_replica_test"
 
 [ "$(id -u)" -eq 0 ] && chown postgres: "$work"
 as_postgres "$bin/pg_basebackup" -h "$host" -p "$port" -U "$user" -D "$work/replica" -R -X stream -c fast
-for p in $(seq 55001 55999); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then replica_port=$p; break; fi
-done
-as_postgres "$bin/pg_ctl" -D "$work/replica" -l "$work/replica.log" -w -t 60 \
-  -o "-p $replica_port -c listen_addresses=127.0.0.1 -k $work -c hot_standby=on -c max_connections=200" start >/dev/null || { show_log; exit 1; }
+pg_start_on_free_port "$work/replica" "$work/replica.log" "$work" "-c hot_standby=on -c max_connections=200" \
+  || exit 1
+replica_port=$PG_STARTED_PORT
 replica="postgresql://$userinfo@$host:$replica_port/leubank_replica_test"
 [ "$(psql "$replica" -tAc 'SELECT pg_is_in_recovery()')" = t ] || { echo "FAIL: the replica is not in recovery"; exit 1; }
 
