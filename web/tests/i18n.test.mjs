@@ -28,6 +28,17 @@ test('every literal key used in the code is in en.json', () => {
   assert.deepEqual(missing, []);
 });
 
+test('every journal event type has a label in en.json', () => {
+  // The event types are the string constants of src/ledger/*event*.hpp ("cylinder.measured", ...).
+  const ledger = path.join(here, '..', '..', 'src', 'ledger');
+  const types = fs.readdirSync(ledger).filter((f) => /event.*\.hpp$/.test(f))
+    .flatMap((f) => [...fs.readFileSync(path.join(ledger, f), 'utf8').matchAll(/constexpr const char\* k\w+ = "([a-z_]+\.[a-z_]+)"/g)].map((m) => m[1]));
+  assert.ok(types.includes('cylinder.measured') && types.length > 40, `found ${types.length} event types`);
+  assert.deepEqual(types.filter((type) => !(`event.${type}` in en)), []);
+  const stale = Object.keys(en).filter((k) => k.startsWith('event.') && !types.includes(k.slice('event.'.length)));
+  assert.deepEqual(stale, [], 'labels of event types that do not exist');
+});
+
 before(launch);
 after(close);
 

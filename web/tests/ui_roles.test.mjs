@@ -46,7 +46,7 @@ test('inspector: every reading page; may weigh and seal, nothing else; a refused
   assert.deepEqual((await navLabels(page)).map((n) => n.page), READER_NAV);
   await page.goto(BASE + '/#/cylinders/DEMO-KZ-01');
   await page.waitForSelector('[data-testid="cylinder-actions"]');
-  for (const id of ['weigh', 'seal-apply']) assert.equal(await page.locator(`form#${id}`).count(), 1, id);
+  for (const id of ['weigh', 'enrich', 'seal-apply']) assert.equal(await page.locator(`form#${id}`).count(), 1, id);
   for (const id of ['move', 'loss-gain']) assert.equal(await page.locator(`form#${id}`).count(), 0, id);
   // Every control has a label.
   const unlabelled = await page.$$eval('form#weigh input, form#weigh select', (els) => els.filter((e) => !document.querySelector(`label[for="${e.id}"]`)).length);
@@ -66,6 +66,35 @@ test('inspector: every reading page; may weigh and seal, nothing else; a refused
   assert.equal(await page.locator('main form.action').count(), 0, 'no accountancy forms for the inspector');
   assert.equal(await tryWrite(page, '/items/DEMO-KZ-01/moves', { to: 'R09-01' }), 403);
   assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('inspector: an enrichment measurement, refused out of range next to the field, then recorded with its method and calibration', async () => {
+  const page = await newPage();
+  await signIn(page, 'ingrid');
+  await page.goto(BASE + '/#/cylinders/DEMO-KZ-03');
+  await page.waitForSelector('form#enrich');
+  const unlabelled = await page.$$eval('form#enrich input', (els) => els.filter((e) => !document.querySelector(`label[for="${e.id}"]`)).length);
+  assert.equal(unlabelled, 0);
+  const events = async () => page.locator('[data-testid="history"] li').count();
+  const before = await events();
+  // 0 % is outside (0, 100] %: the server's reason, next to the field, and nothing recorded.
+  await page.fill('form#enrich input[name=u235_percent]', '0');
+  await page.fill('form#enrich input[name=calibration]', 'HPGe-2026');
+  await page.click('form#enrich button[type=submit]');
+  await page.waitForSelector('form#enrich .field-error[data-field="u235_percent"]');
+  assert.equal(await page.getAttribute('form#enrich input[name=u235_percent]', 'aria-invalid'), 'true');
+  assert.equal(await events(), before, 'a refused measurement adds no event');
+  await page.fill('form#enrich input[name=u235_percent]', '4.951');
+  await page.click('form#enrich button[type=submit]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="history"] li').length === n + 1, before);
+  const last = await page.locator('[data-testid="history"] li').last().textContent();
+  assert.match(last, new RegExp(en['event.cylinder.measured']));
+  assert.match(last, /NDA gamma HPGe/);
+  assert.match(last, /HPGe-2026/);
+  assert.match(last, /U-235: 4[.,]951/);
+  assert.deepEqual(page.errors, []);
+  await shot(page, 'cylinder-enrichment-recorded');
   await page.context().close();
 });
 

@@ -1,5 +1,6 @@
 // The forms on a cylinder's page, each shown only to the roles that may use it
-// (docs/api.md): a weighing (operator, inspector), a move (operator), applying,
+// (docs/api.md): a weighing and an enrichment measurement (operator, inspector),
+// each naming its method and calibration period, a move (operator), applying,
 // checking and removing a seal (operator, inspector), and booking an accidental
 // loss or gain of UF6 (accountant). Empty optional members are left out, so the
 // server applies its defaults (today's date, the tare in the books).
@@ -26,6 +27,20 @@ export function cylinderForms(it, roles, refresh) {
         dateField()],
       onSubmit: async (v) => {
         await post(`/items/${id}/weighings`, compact({ gross_kg: v.gross_kg.trim(), tare_kg: v.tare_kg.trim(), method: v.method.trim(), calibration: v.calibration.trim(), date: v.date }));
+        refresh();
+      },
+    }));
+  }
+  if (has('operator', 'inspector')) {
+    forms.push(actionForm({
+      id: 'enrich', title: t('cylf.enrich'), submitLabel: t('cylf.enrich'),
+      fields: [
+        field(t('cylf.u235_percent'), 'text', 'u235_percent', { required: true, placeholder: '4.950' }),
+        field(t('cylf.method'), 'text', 'method', { value: 'NDA gamma HPGe' }),
+        field(t('cylf.calibration'), 'text', 'calibration', { required: true, placeholder: 'HPGe-2026' }),
+        dateField()],
+      onSubmit: async (v) => {
+        await post(`/items/${id}/enrichments`, compact({ u235_percent: v.u235_percent.trim(), method: v.method.trim(), calibration: v.calibration.trim(), date: v.date }));
         refresh();
       },
     }));

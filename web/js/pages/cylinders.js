@@ -74,7 +74,7 @@ export async function render({ args, session, refresh }) {
 function summary(e) {
   const p = e.payload || {};
   const bits = [];
-  for (const k of ['code', 'date', 'to', 'position', 'seal', 'intact', 'note', 'reason', 'method', 'request']) {
+  for (const k of ['code', 'date', 'to', 'position', 'seal', 'intact', 'note', 'reason', 'method', 'calibration', 'request']) {
     if (p[k] !== undefined && p[k] !== '' && typeof p[k] !== 'object') bits.push(`${t(`pkey.${k}`)}: ${typeof p[k] === 'boolean' ? t(`common.${p[k]}`) : p[k]}`);
   }
   if (p.gross_mg !== undefined) bits.push(`${t('pkey.gross')}: ${kg(p.gross_mg)} ${t('unit.kg')}`);
