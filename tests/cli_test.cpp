@@ -63,6 +63,10 @@ class Cli : public ::testing::Test {
 
   void make_demo() { ASSERT_EQ(run("demo").code, 0); }
 
+  // data/facilities/example-registry.json (MBA XFA1, its report profile overlay and methods table) with an operator
+  // "op" and one cylinder, X-1, received into XFA1 today.
+  void make_registry_with_one_cylinder();
+
   TempDir dir_;
   std::string db_ = dir_.path("bank.db");
 };
@@ -86,6 +90,15 @@ std::string line(const std::string& id, const std::string& gross = "2850.5", con
                  const std::string& u235 = "4.90", const std::string& received = today()) {
   return id + ",Orano Cycle,B21-01,FR," + gross + "," + tare + "," + u235 + ",1497.1,73.36,2019-05-01," + received +
          "\n";
+}
+
+void Cli::make_registry_with_one_cylinder() {
+  const std::string facility = std::string(LEUBANK_SOURCE_DIR) + "/data/facilities/example-registry.json";
+  ASSERT_EQ(run("init --admin root --facility " + facility).code, 0);
+  ASSERT_EQ(run("--as root user add op --role operator").code, 0);
+  const std::string header = std::string(kHeader).substr(0, std::string(kHeader).size() - 1) + ",mba\n";
+  write("in.csv", header + line("X-1").substr(0, line("X-1").size() - 1) + ",XFA1\n");
+  ASSERT_EQ(run("--as op receive " + dir_.path("in.csv")).code, 0);
 }
 
 TEST_F(Cli, DemoBuildsSixtyCylindersAboutNinetyTonnesAndVerifies) {
@@ -424,12 +437,7 @@ TEST_F(Cli, AnInvalidFacilityDefinitionCreatesNoDatabase) {
 }
 
 TEST_F(Cli, TheFacilitysReportProfileOverlayIsWhatReportsAreWrittenAndParsedWith) {
-  const std::string facility = std::string(LEUBANK_SOURCE_DIR) + "/data/facilities/example-registry.json";
-  ASSERT_EQ(run("init --admin root --facility " + facility).code, 0);
-  ASSERT_EQ(run("--as root user add op --role operator").code, 0);
-  const std::string header = std::string(kHeader).substr(0, std::string(kHeader).size() - 1) + ",mba\n";
-  write("in.csv", header + line("X-1").substr(0, line("X-1").size() - 1) + ",XFA1\n");
-  ASSERT_EQ(run("--as op receive " + dir_.path("in.csv")).code, 0);
+  ASSERT_NO_FATAL_FAILURE(make_registry_with_one_cylinder());
   const std::string icr = dir_.path("icr.txt");
   ASSERT_EQ(run("report icr --mba XFA1 --month " + today().substr(0, 7) + " --output " + icr).code, 0);
   EXPECT_THAT(slurp(icr), HasSubstr(";PROFILE=code10-labelled+XX;"));       // the overlay's name
@@ -445,16 +453,47 @@ TEST_F(Cli, TheFacilitysReportProfileOverlayIsWhatReportsAreWrittenAndParsedWith
   EXPECT_THAT(slurp(dir_.path("err")), HasSubstr("line 1, field 'profile'"));
 }
 
-TEST_F(Cli, AFacilityWhoseReportProfileOverlayIsInvalidCreatesNoDatabase) {
-  write("facility.json", R"({"name": "F", "country": "XX", "owner": "O", "operator": "P", "cylinder_type": "30B",
-    "enrichment_limit_ppb": 50000000, "max_full_cylinders": 0, "note": "",
+// A facility of one MBA (XFA1) without its closing brace, for a test to add a member to.
+constexpr const char* kOneMbaFacility = R"({"name": "F", "country": "XX", "owner": "O", "operator": "P",
+    "cylinder_type": "30B", "enrichment_limit_ppb": 50000000, "max_full_cylinders": 0, "note": "",
     "mbas": [{"code": "XFA1", "name": "store", "kmps": [{"code": "A", "kind": "receipt", "name": "in"},
-             {"code": "B", "kind": "shipment", "name": "out"}, {"code": "1", "kind": "inventory", "name": "yard"}]}],
-    "report_profile": {"rules": {"date_format": "MM/DD/YYYY"}}})");
+             {"code": "B", "kind": "shipment", "name": "out"}, {"code": "1", "kind": "inventory", "name": "yard"}]}])";
+
+TEST_F(Cli, AFacilityWhoseReportProfileOverlayIsInvalidCreatesNoDatabase) {
+  write("facility.json",
+        std::string(kOneMbaFacility) + R"(, "report_profile": {"rules": {"date_format": "MM/DD/YYYY"}}})");
   const Outcome r = run("init --admin root --facility " + dir_.path("facility.json"));
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.err, HasSubstr("facility.report_profile/rules/date_format"));
   EXPECT_FALSE(std::ifstream(db_).good());
+}
+
+TEST_F(Cli, AFacilityWhoseMethodsTableIsInvalidCreatesNoDatabase) {
+  write("facility.json", std::string(kOneMbaFacility) + R"(,
+    "methods": {"format": "leubank-methods", "name": "T", "version": "1", "status": "test",
+                "methods": [{"name": "scale", "measures": "UF6 mass", "random_rsd": 0.001, "systematic_rsd": "0.001",
+                             "source": "test"}]}})");
+  const Outcome r = run("init --admin root --facility " + dir_.path("facility.json"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("facility.methods: methods[0].random_rsd"));
+  EXPECT_THAT(r.err, HasSubstr("decimal text"));
+  EXPECT_FALSE(std::ifstream(db_).good());
+}
+
+TEST_F(Cli, AMeasurementUnderAMethodNotInTheFacilitysTableIsRefusedAndChangesNothing) {
+  ASSERT_NO_FATAL_FAILURE(make_registry_with_one_cylinder());
+  const std::string before = head();
+  const Outcome r =
+      run("--as op measure weighing --cylinder X-1 --gross 2850.5 --method 'load cell' --calibration L-1");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("method"));
+  EXPECT_THAT(r.err,
+              HasSubstr("\"load cell\" is not a method of the methods table in force \"XX-registry-methods 1\""));
+  EXPECT_EQ(head(), before);
+  // The State's own method, which the default table does not know, is recorded.
+  const Outcome ok =
+      run("--as op measure weighing --cylinder X-1 --gross 2850.5 --method 'platform scale XX-1' --calibration P-1");
+  EXPECT_EQ(ok.code, 0) << ok.err;
 }
 
 }  // namespace

@@ -481,12 +481,29 @@ TEST_F(Server, StatisticsCoverEveryClosedPeriodOfTheDemo) {
   ASSERT_TRUE(stats.contains("periods")) << stats.dump();
   EXPECT_EQ(stats["periods"].size(), periods.size());
   EXPECT_EQ(stats["recorded_muf_kg"].size(), periods.size());
+  // The demo's facility has no methods table of its own: the methods in force are the default table, named.
+  EXPECT_EQ(stats["methods"]["name"], "ITV2010-placeholder");
   // The demo's takings found every cylinder at its book value: MUF is zero in every period, and so is each alarm.
   for (const auto& p : stats["periods"]) {
     EXPECT_EQ(p["muf_kg"].get<double>(), 0.0) << p.dump();
     EXPECT_FALSE(p["muf_alarm"].get<bool>());
   }
   EXPECT_EQ(server_.sign_in("aigerim").get("/api/v1/statistics?mba=NOPE").status, 404);
+}
+
+TEST_F(Server, TheMethodsInForceAreTheDefaultTableForTheDemo) {
+  const json t = body_of(server_.sign_in("ingrid").get("/api/v1/methods"));
+  EXPECT_EQ(t["name"], "ITV2010-placeholder") << t.dump();
+  std::map<std::string, json> by_name;
+  for (const auto& m : t["methods"]) by_name[m["name"].get<std::string>()] = m;
+  // data/methods/itv2010-placeholder-v1.json (leu-bank.md §11 placeholders): load cells 0.05 % random and systematic.
+  ASSERT_TRUE(by_name.contains("load cells"));
+  EXPECT_EQ(by_name["load cells"]["random_rsd"].get<double>(), 0.0005);
+  EXPECT_EQ(by_name["load cells"]["systematic_rsd"].get<double>(), 0.0005);
+  // The inspector's own instruments, which the demo records, are in force too.
+  EXPECT_TRUE(by_name.contains("LCBWS load cells (IAEA)"));
+  EXPECT_TRUE(by_name.contains("NDA gamma HPGe (IAEA)"));
+  EXPECT_EQ(server_.sign_in("samir").get("/api/v1/methods").status, 403);
 }
 
 // ---- Lifecycle ----

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "accountancy/methods_in_force.hpp"
 #include "accountancy/operations.hpp"
 #include "accountancy/period_books.hpp"
 #include "domain/material_balance.hpp"
@@ -30,9 +31,10 @@ Json weights_json(const BalanceTerms& u, const BalanceTerms& u235) {
 std::string key_of(const std::string& mba, Date d) { return mba + "/" + d.text(); }
 
 // A re-weighing at the taking is a weighing like cylinder.measured's (Operations::weigh): it names its method (1 to 64
-// characters, no control characters) and calibration period (validate_calibration, journal.md §4.3). An item not
-// re-weighed names neither. `at` is the item's field prefix, "found[3].".
-Result<void> validate_reweighing(const PitFinding& f, const std::string& at) {
+// characters, no control characters) of the methods in force (methods_in_force.hpp) and calibration period
+// (validate_calibration, journal.md §4.3). An item not re-weighed names neither. `at` is the item's field prefix,
+// "found[3].".
+Result<void> validate_reweighing(const PitFinding& f, const std::string& at, const stats::MethodTable& methods) {
   if (!f.net_uf6) {
     if (!f.method.empty()) return invalid(at + "method", "names a method but '" + f.item + "' was not re-weighed");
     if (!f.calibration.empty())
@@ -44,7 +46,8 @@ Result<void> validate_reweighing(const PitFinding& f, const std::string& at) {
   if (f.method.size() > 64) return invalid(at + "method", "is longer than 64 characters");
   if (std::ranges::any_of(f.method, [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
     return invalid(at + "method", "holds a control character");
-  return validate_calibration(f.calibration, at + "calibration");
+  LEU_RETURN_IF_ERROR(validate_calibration(f.calibration, at + "calibration"));
+  return check_method_in_force(methods, f.method, at + "method");
 }
 
 }  // namespace
@@ -83,6 +86,7 @@ Result<Head> Periods::take_inventory(const Principal& who, const PitInput& in) {
   std::vector<PitFinding> found = in.found;
   if (in.all_found)
     for (const auto& [id, item] : on_book) found.push_back(PitFinding{id, true, item.position});
+  LEU_GET(methods, methods_in_force(journal_));
   Json found_json = Json::array();
   std::set<std::string> seen;
   for (std::size_t i = 0; i < found.size(); ++i) {
@@ -97,7 +101,7 @@ Result<Head> Periods::take_inventory(const Principal& who, const PitInput& in) {
                                   "); list it as unexpected");
     if (f.net_uf6 && !f.net_uf6->is_positive())
       return invalid("found", "the re-weighed UF6 of '" + f.item + "' must be greater than zero");
-    LEU_RETURN_IF_ERROR(validate_reweighing(f, "found[" + std::to_string(i) + "]."));
+    LEU_RETURN_IF_ERROR(validate_reweighing(f, "found[" + std::to_string(i) + "].", methods));
     Json entry = {{"item", f.item},
                   {"seal_intact", f.seal_intact ? Json(*f.seal_intact) : Json(nullptr)},
                   {"position", f.position.empty() ? on_book.at(f.item).position : f.position},

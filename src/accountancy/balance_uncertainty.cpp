@@ -119,7 +119,7 @@ class MeasurementList {
     }
     const Calibrated e = acceptance(records_.receipt_enrichment, item, kReceiptEnrichmentMethod);
     add(item.id, stats::MeasuredKind::kInventory, index, kg(uranium_in_uf6(r.net_uf6, item.isotopics).u235), w, e,
-        item.id + "@" + day.text(), "boundary");
+        item.id + " re-weighed@" + day.text(), "boundary");  // never the receipt's id, even on its day
   }
 
   // A loss (an output) or a gain (an input): the weighed difference, under the item's acceptance methods (the

@@ -4,7 +4,8 @@
 // item's book value is its receipt measurement (measurements never change book values), so the receipt, every
 // inventory that carries the book value and the shipment are one measurement with one random error (Measurement::id
 // = item@received_on), which cancels between them; a cylinder re-weighed at a physical inventory taking (net UF6 in
-// the taking) is a new measurement. A cylinder's U-235 is weighing × enrichment, each under its own method and
+// the taking) is a new measurement (id = "item re-weighed@day"), also when the taking is on the receipt's day. A
+// cylinder's U-235 is weighing × enrichment, each under its own method and
 // calibration period, as the journal records them (format version 2): a receipt's acceptance measurements (the
 // received item's last_weighing / last_enrichment), and for a re-weighing at a taking the method and calibration
 // period its found item names (its enrichment stays the receipt's); a version 1 taking names none, so the weighing

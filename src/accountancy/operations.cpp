@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "accountancy/methods_in_force.hpp"
 #include "accountancy/period_guard.hpp"
 #include "domain/cylinder_type.hpp"
 #include "domain/uf6.hpp"
@@ -99,6 +100,7 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
   LEU_RETURN_IF_ERROR(authorize(who, Operation::kReceive));
   LEU_GET(fac, facility());
   if (lines.empty()) return invalid("listing", "no cylinders to receive");
+  LEU_GET(methods, methods_in_force(journal_));
   const Date today = Date::of(journal_.clock().now());
 
   std::set<std::string> seen;
@@ -182,15 +184,20 @@ Result<Head> Operations::receive(const Principal& who, const std::vector<Receipt
     item.received_on = l.received_on, item.recertified_on = l.recertified_on, item.filled_on = l.filled_on;
     item.last_date = l.received_on;
     // The receiver's acceptance measurements travel with the receipt (format version 2).
-    for (const auto& [method, calibration, name] :
-         {std::tuple{&l.weighing_method, &l.weighing_calibration, "weighing"},
-          std::tuple{&l.enrichment_method, &l.enrichment_calibration, "enrichment"}}) {
+    // A blank method column records the operations.hpp default, which must be in the methods in force too.
+    for (const auto& [method, calibration, name, fallback] :
+         {std::tuple{&l.weighing_method, &l.weighing_calibration, "weighing", "load cells"},
+          std::tuple{&l.enrichment_method, &l.enrichment_calibration, "enrichment", "NDA gamma HPGe"}}) {
       if (calibration->empty() && method->empty()) continue;
       if (auto v = validate_calibration(*calibration, at + "column '" + name + "_calibration'"); !v)
         return std::unexpected(v.error());
       if (!method->empty())
         if (auto v = validate_text(*method, at + "column '" + name + "_method'", 64); !v)
           return std::unexpected(v.error());
+      if (auto v =
+              check_method_in_force(methods, method->empty() ? fallback : *method, at + "column '" + name + "_method'");
+          !v)
+        return std::unexpected(v.error());
     }
     if (!l.weighing_calibration.empty())
       item.last_weighing =
@@ -239,6 +246,8 @@ Result<Head> Operations::weigh(const Principal& who, const WeighingInput& in) {
     return invalid("gross", "net UF6 " + (in.gross - tare).kg_text(3) + " kg exceeds the fill limit of " +
                                 type->max_fill.kg_text(0) + " kg");
   LEU_RETURN_IF_ERROR(validate_calibration(in.calibration, "calibration"));
+  LEU_GET(methods, methods_in_force(journal_));  // last, so that the input's own faults are reported first
+  LEU_RETURN_IF_ERROR(check_method_in_force(methods, in.method, "method"));
   return journal_.append(who.name, {NewEvent{event_type::kCylinderMeasured,
                                              {{"date", in.date.text()},
                                               {"item", item.id},
@@ -255,6 +264,8 @@ Result<Head> Operations::measure_enrichment(const Principal& who, const Enrichme
   LEU_RETURN_IF_ERROR(validate_text(in.method, "method", 64));
   if (in.u235.parts() <= 0 || in.u235 > Fraction::one()) return invalid("u235", "must lie in (0, 100] %");
   LEU_RETURN_IF_ERROR(validate_calibration(in.calibration, "calibration"));
+  LEU_GET(methods, methods_in_force(journal_));
+  LEU_RETURN_IF_ERROR(check_method_in_force(methods, in.method, "method"));
   return journal_.append(who.name, {NewEvent{event_type::kCylinderMeasured,
                                              {{"date", in.date.text()},
                                               {"item", item.id},

@@ -25,8 +25,8 @@ namespace leu {
 struct WeighingInput {
   std::string cylinder;
   Mass gross;
-  std::optional<Mass> tare;  // default: the tare in the books
-  std::string method = "load cells";
+  std::optional<Mass> tare;           // default: the tare in the books
+  std::string method = "load cells";  // a method of the methods in force (methods_in_force.hpp)
   Date date;
   std::string calibration;  // the calibration period of the scale, e.g. "LC-2019" (required; see validate_calibration)
 };
@@ -34,7 +34,7 @@ struct WeighingInput {
 struct EnrichmentInput {
   std::string cylinder;
   Fraction u235;
-  std::string method = "NDA gamma HPGe";
+  std::string method = "NDA gamma HPGe";  // a method of the methods in force (methods_in_force.hpp)
   Date date;
   std::string calibration;  // the calibration period of the instrument, e.g. "HPGe-2019" (required)
 };

@@ -737,7 +737,8 @@ TEST_P(OperationsTest, MeasurementsAreRecordedWithoutChangingTheBookValues) {
   const Item a = item("A");
   const Balance before = balance();
   const Mass gross = a.gross + Mass::grams(150);
-  ASSERT_TRUE(ops_->weigh(inspector_, {"A", gross, std::nullopt, "LCBWS load cells", kToday, "LC-2026"}).has_value());
+  ASSERT_TRUE(
+      ops_->weigh(inspector_, {"A", gross, std::nullopt, "LCBWS load cells (IAEA)", kToday, "LC-2026"}).has_value());
   const Fraction measured = kPct4_9 + Fraction::from_parts(20'000);
   ASSERT_TRUE(ops_->measure_enrichment(op_, {"A", measured, "NDA gamma HPGe", kToday, "HPGe-2026-03"}).has_value());
 
@@ -745,7 +746,7 @@ TEST_P(OperationsTest, MeasurementsAreRecordedWithoutChangingTheBookValues) {
   ASSERT_TRUE(after.last_weighing.has_value());
   EXPECT_EQ(after.last_weighing->gross, gross);
   EXPECT_EQ(after.last_weighing->tare, a.tare);  // the book tare by default
-  EXPECT_EQ(after.last_weighing->method, "LCBWS load cells");
+  EXPECT_EQ(after.last_weighing->method, "LCBWS load cells (IAEA)");
   EXPECT_EQ(after.last_weighing->date, kToday);
   EXPECT_EQ(after.last_weighing->calibration, "LC-2026");
   ASSERT_TRUE(after.last_enrichment.has_value());

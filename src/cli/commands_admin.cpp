@@ -8,6 +8,7 @@
 #include "access/password.hpp"
 #include "access/principal.hpp"
 #include "accountancy/inventory.hpp"
+#include "accountancy/methods_in_force.hpp"
 #include "cli/context.hpp"
 #include "cli/password_input.hpp"
 #include "cli/render.hpp"
@@ -65,6 +66,7 @@ void add_admin_commands(CLI::App& app, Context& ctx) {
       // Validate before anything is created.
       LEU_RETURN_IF_ERROR(facility.validate());
       LEU_RETURN_IF_ERROR(reports::facility_profile(facility));  // the Facility Attachment's report profile overlay
+      LEU_RETURN_IF_ERROR(facility_methods(facility));           // and its measurement-methods table
       auto j = ctx.create_journal();
       if (!j) return std::unexpected(j.error());
       auto head = open_journal(**j, facility, *admin);

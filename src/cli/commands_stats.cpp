@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "accountancy/balance_uncertainty.hpp"
+#include "accountancy/methods_in_force.hpp"
 #include "cli/context.hpp"
 #include "cli/stats_output.hpp"
 #include "mapit/mapit_reader.hpp"
@@ -82,9 +83,18 @@ Result<void> run_stats_db(Context& ctx, const StatsArgs& a) {
     if (!facility) return fail(ErrorCode::kConflict, "db", "the journal has no facility");
     mba = facility->mbas.front().code;
   }
-  LEU_GET(table, method_table(a.methods));
+  // The methods in force (the facility's table, else the default) unless --methods names another.
+  LEU_GET(table, a.methods.empty() ? methods_in_force(*j) : method_table(a.methods));
   LEU_GET(d, balance_sequence_of(*j, mba, table));
   LEU_GET(analysis, stats::analyse(d.sequence, analysis_options(a)));
+  if (a.format == "json") {
+    if (!a.chart_dir.empty()) LEU_RETURN_IF_ERROR(write_charts(a.chart_dir, charts_of(analysis)));
+    Json out = sim::analysis_json(analysis);
+    out["mba"] = mba;
+    out["methods"] = {{"name", table.name}, {"version", table.version}, {"status", table.status}};
+    std::cout << out.dump(2) << '\n';
+    return {};
+  }
   return print_analysis(
       a, analysis,
       fmt::format("MBA {}: U-235 [kg]; methods {} v{} ({})", mba, table.name, table.version, table.status));
@@ -259,7 +269,9 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
   stats->add_option("--mapit", s.mapit,
                     "a MAPIT-layout dataset folder (API_data/mat or API_data/csv); without it, the database's periods");
   stats->add_option("--mba", s.mba, "database: the MBA (default: the facility's first)");
-  stats->add_option("--methods", s.methods, "database: a methods table (JSON, data/methods format)");
+  stats->add_option("--methods", s.methods,
+                    "database: a methods table (JSON, data/methods format; default: the methods in force, the "
+                    "facility's table or the placeholder)");
   stats->add_option("--mbp", s.mbp, "balance period [h] (MAPIT layout; default 416)");
   stats->add_option("--mode", s.mode, "textbook (default) or mapit (MAPIT 1.5.13's numbers, non-standard)")
       ->check(CLI::IsMember({"textbook", "mapit"}));

@@ -53,6 +53,10 @@ struct Facility {
   // The Facility Attachment's report profile overlay (docs/formats/reports.md §1.9) as compact JSON text, keys sorted;
   // "" = the default profile as it is. Text, because the domain knows no JSON: reports::facility_profile() reads it.
   std::string report_profile;
+  // The Facility Attachment's measurement-methods table (a whole data/methods document, its uncertainties as decimal
+  // text, docs/formats/journal.md) as compact JSON text, keys sorted; "" = the compiled-in default table.
+  // accountancy/methods_in_force.hpp reads it.
+  std::string methods;
 
   const Mba* find_mba(std::string_view code) const;
   // Checks codes are non-empty and unique, the limit lies in (0, 1], and each MBA

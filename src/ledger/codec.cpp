@@ -71,6 +71,7 @@ Json encode(const Facility& f) {
   // Only when not the default, so that facilities booking at the receiver's values keep their version-1 bytes.
   if (f.receipt_basis == ReceiptBasis::kShipper) j["receipt_basis"] = "shipper";
   if (!f.report_profile.empty()) j["report_profile"] = Json::parse(f.report_profile);  // version 2, optional
+  if (!f.methods.empty()) j["methods"] = Json::parse(f.methods);                       // version 2, optional
   return j;
 }
 
@@ -97,6 +98,10 @@ Result<Facility> decode_facility(const Json& j) {
   if (j.contains("report_profile")) {
     if (!j["report_profile"].is_object()) return damaged("report_profile", "is not an object");
     f.report_profile = j["report_profile"].dump();
+  }
+  if (j.contains("methods")) {
+    if (!j["methods"].is_object()) return damaged("methods", "is not an object");
+    f.methods = j["methods"].dump();
   }
   if (!j.contains("mbas") || !j["mbas"].is_array()) return damaged("mbas", "missing or not an array");
   for (const auto& jm : j["mbas"]) {

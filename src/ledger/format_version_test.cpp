@@ -143,9 +143,9 @@ TEST_P(FormatVersion, AMeasurementInTheOtherVersionsFormIsDamageAtItsEvent) {
   }
 }
 
-// A version 1 event that carries a member version 2 introduced (a facility's receipt_basis or report_profile, a
-// receipt's receiver values or acceptance measurements, a report.issued event at all) makes the journal invalid at
-// that event, naming the member (ledger/version_members.hpp).
+// A version 1 event that carries a member version 2 introduced (a facility's receipt_basis, report_profile or
+// methods, a receipt's receiver values or acceptance measurements, a report.issued event at all) makes the journal
+// invalid at that event, naming the member (ledger/version_members.hpp).
 TEST_P(FormatVersion, AVersion1EventCarryingAVersion2MemberIsDamageAtItsEventNamingTheMember) {
   {
     Journal journal(*demo_store_, clock_);
@@ -183,6 +183,11 @@ TEST_P(FormatVersion, AVersion1EventCarryingAVersion2MemberIsDamageAtItsEventNam
          p["facility"]["report_profile"] = {{"name", "code10-labelled+KZBK"}};
        },
        "facility member 'report_profile'"},
+      {1,
+       [](Json& p) {
+         p["facility"]["methods"] = {{"format", "leubank-methods"}};
+       },
+       "facility member 'methods'"},
       {receipt, [](Json& p) { p["item"]["receiver_uranium_mg"] = p["item"]["uranium_mg"]; },
        "item member 'receiver_uranium_mg'"},
       {measured_receipt, [&](Json& p) { p["item"]["last_weighing"] = acceptance_weighing; },

@@ -31,7 +31,8 @@ Result<void> none_of(const StoredEvent& e, const Json& payload, const char* wher
 
 Result<void> check_version_members(const StoredEvent& e, const Json& payload) {
   if (e.version >= 2) return {};
-  if (e.type == event_type::kJournalOpened) return none_of(e, payload, "facility", {"receipt_basis", "report_profile"});
+  if (e.type == event_type::kJournalOpened)
+    return none_of(e, payload, "facility", {"receipt_basis", "report_profile", "methods"});
   if (e.type == event_type::kCylinderReceived)
     return none_of(e, payload, "item", {"receiver_uranium_mg", "receiver_u235_mg", "last_weighing", "last_enrichment"});
   if (e.type == report_event::kIssued)

@@ -6,7 +6,7 @@
 //
 // Contract: check_version_members(e, payload) is kIntegrity, field "event <seq>", naming the member, when a
 // version 1 event carries
-//   - in `journal.opened`, a facility member `receipt_basis` or `report_profile`;
+//   - in `journal.opened`, a facility member `receipt_basis`, `report_profile` or `methods`;
 //   - in `cylinder.received`, an item member `receiver_uranium_mg` or `receiver_u235_mg`, or a non-null
 //     `last_weighing` or `last_enrichment` (the receiver's acceptance measurements);
 //   - or is a `report.issued` event at all.

@@ -1,9 +1,12 @@
 // The statistics of an MBA's closed balance periods: σ(MUF) with its terms,
 // CUMUF, SITMUF, Page's test and GEMUF with their thresholds (docs/statistics.md),
-// computed from the journal with the default measurement-method table; and the
+// computed from the journal with the methods in force (the facility's table, else the
+// default; accountancy/methods_in_force.hpp), named in the answer; and the
 // detection-probability planner for the bank's own measurement model
-// (sim/bank_plan.hpp, the same entry point as `leubank simulate --bank --amount`).
+// (sim/bank_plan.hpp, the same entry point as `leubank simulate --bank --amount`);
+// and the methods in force themselves, which the measurement forms offer.
 #include "accountancy/balance_uncertainty.hpp"
+#include "accountancy/methods_in_force.hpp"
 #include "server/json_body.hpp"
 #include "server/server_state.hpp"
 #include "sim/analysis_json.hpp"
@@ -58,6 +61,25 @@ Result<sim::BankPlanInput> plan_input(const std::string& text) {
 }  // namespace
 
 void add_statistics_routes(ServerState& state) {
+  state.router.add(
+      {.method = "GET",
+       .path = "/api/v1/methods",
+       .summary = "The measurement methods in force: the facility's table, else the default placeholder",
+       .tag = "accountancy",
+       .op = Operation::kReadInventory,
+       .cacheable = true,
+       .handler = [](Call& c) -> Result<Reply> {
+         LEU_GET(table, methods_in_force(c.journal));
+         nlohmann::json methods = nlohmann::json::array();
+         for (const auto& m : table.methods)
+           methods.push_back({{"name", m.name},
+                              {"measures", m.measures},
+                              {"random_rsd", m.random_rsd},
+                              {"systematic_rsd", m.systematic_rsd},
+                              {"source", m.source}});
+         return Reply::json(
+             {{"name", table.name}, {"version", table.version}, {"status", table.status}, {"methods", methods}});
+       }});
   state.router.add({.method = "GET",
                     .path = "/api/v1/statistics",
                     .summary = "MUF ± σ, CUMUF, SITMUF, Page and GEMUF over the closed balance periods of an MBA",
@@ -73,7 +95,7 @@ void add_statistics_routes(ServerState& state) {
                           return fail(ErrorCode::kNotFound, "mba", "the journal has no MBA");
                         mba = facility->mbas.front().code;
                       }
-                      const stats::MethodTable& table = sim::default_method_table();
+                      LEU_GET(table, methods_in_force(c.journal));  // the facility's table, else the default
                       LEU_GET(d, balance_sequence_of(c.journal, mba, table));
                       LEU_GET(analysis, stats::analyse(d.sequence));
                       nlohmann::json out = sim::analysis_json(analysis);

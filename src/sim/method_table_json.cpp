@@ -1,5 +1,7 @@
 #include "sim/method_table_json.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <stdexcept>
 #include <string_view>
 
@@ -18,9 +20,19 @@ Result<std::string> text_member(const nlohmann::json& j, const char* key, const 
   return j[key].get<std::string>();
 }
 
+// A JSON number, or the same as decimal text ("0.0005"): a journal holds no floating-point numbers, so a table kept in
+// a facility's journal.opened event writes its uncertainties as text.
 Result<double> number_member(const nlohmann::json& j, const char* key, const std::string& where) {
-  if (!j.contains(key) || !j[key].is_number()) return invalid(where + "." + key, "a number is required");
-  return j[key].get<double>();
+  if (j.contains(key) && j[key].is_number()) return j[key].get<double>();
+  if (!j.contains(key) || !j[key].is_string())
+    return invalid(where + "." + key, "a number (or decimal text such as \"0.0005\") is required");
+  const std::string text = j[key].get<std::string>();
+  const bool decimal = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos &&
+                       std::ranges::count(text, '.') <= 1 && text.front() != '.' && text.back() != '.';
+  double value = 0;
+  if (!decimal || std::from_chars(text.data(), text.data() + text.size(), value).ec != std::errc())
+    return invalid(where + "." + key, "\"" + text + "\" is not decimal text such as \"0.0005\"");
+  return value;
 }
 
 }  // namespace

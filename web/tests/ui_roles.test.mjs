@@ -69,13 +69,18 @@ test('inspector: every reading page; may weigh and seal, nothing else; a refused
   await page.context().close();
 });
 
-test('inspector: an enrichment measurement, refused out of range next to the field, then recorded with its method and calibration', async () => {
+test('inspector: an enrichment measurement under a method in force, refused out of range next to the field, then recorded with its method and calibration', async () => {
   const page = await newPage();
   await signIn(page, 'ingrid');
   await page.goto(BASE + '/#/cylinders/DEMO-KZ-03');
   await page.waitForSelector('form#enrich');
   const unlabelled = await page.$$eval('form#enrich input', (els) => els.filter((e) => !document.querySelector(`label[for="${e.id}"]`)).length);
   assert.equal(unlabelled, 0);
+  // The method is chosen from the methods in force (the demo: the default table), the acceptance instrument preselected.
+  const offered = await page.$$eval('form#enrich select[name=method] option', (os) => os.map((o) => o.value));
+  const inForce = (await (await page.request.get(BASE + '/api/v1/methods')).json()).methods.map((m) => m.name);
+  assert.deepEqual(offered, inForce);
+  assert.equal(await page.inputValue('form#enrich select[name=method]'), 'NDA gamma HPGe');
   const events = async () => page.locator('[data-testid="history"] li').count();
   const before = await events();
   // 0 % is outside (0, 100] %: the server's reason, next to the field, and nothing recorded.
@@ -86,11 +91,12 @@ test('inspector: an enrichment measurement, refused out of range next to the fie
   assert.equal(await page.getAttribute('form#enrich input[name=u235_percent]', 'aria-invalid'), 'true');
   assert.equal(await events(), before, 'a refused measurement adds no event');
   await page.fill('form#enrich input[name=u235_percent]', '4.951');
+  await page.selectOption('form#enrich select[name=method]', 'NDA gamma HPGe (IAEA)');
   await page.click('form#enrich button[type=submit]');
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="history"] li').length === n + 1, before);
   const last = await page.locator('[data-testid="history"] li').last().textContent();
   assert.match(last, new RegExp(en['event.cylinder.measured']));
-  assert.match(last, /NDA gamma HPGe/);
+  assert.match(last, /NDA gamma HPGe \(IAEA\)/);
   assert.match(last, /HPGe-2026/);
   assert.match(last, /U-235: 4[.,]951/);
   assert.deepEqual(page.errors, []);

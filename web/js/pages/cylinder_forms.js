@@ -2,16 +2,21 @@
 // (docs/api.md): a weighing and an enrichment measurement (operator, inspector),
 // each naming its method and calibration period, a move (operator), applying,
 // checking and removing a seal (operator, inspector), and booking an accidental
-// loss or gain of UF6 (accountant). Empty optional members are left out, so the
-// server applies its defaults (today's date, the tare in the books).
+// loss or gain of UF6 (accountant). A measurement's method is chosen from the
+// methods in force (GET /methods), so a name the server would refuse cannot be
+// typed. Empty optional members are left out, so the server applies its defaults
+// (today's date, the tare in the books).
 import { h } from '../dom.js';
 import { post } from '../api.js';
 import { t } from '../i18n.js';
 import { section, field, actionForm, compact } from '../ui.js';
 
 const dateField = () => field(t('form.date_optional'), 'date', 'date');
+// The method of a measurement: one of the methods in force, `preferred` chosen when the table has it.
+const methodField = (methods, preferred) => field(t('cylf.method'), 'select', 'method',
+  { options: methods.map((m) => [m, m]), value: methods.includes(preferred) ? preferred : methods[0] });
 
-export function cylinderForms(it, roles, refresh) {
+export function cylinderForms(it, roles, refresh, methods) {
   const has = (...rs) => rs.some((r) => roles.includes(r));
   const id = encodeURIComponent(it.id);
   const seals = (it.seals || []).map((s) => [s, s]);
@@ -22,7 +27,7 @@ export function cylinderForms(it, roles, refresh) {
       fields: [
         field(t('cylf.gross_kg'), 'text', 'gross_kg', { required: true, placeholder: '2277.000' }),
         field(t('cylf.tare_kg'), 'text', 'tare_kg'),
-        field(t('cylf.method'), 'text', 'method', { value: 'load cells' }),
+        methodField(methods, 'load cells'),
         field(t('cylf.calibration'), 'text', 'calibration', { required: true, placeholder: 'LC-2019' }),
         dateField()],
       onSubmit: async (v) => {
@@ -36,7 +41,7 @@ export function cylinderForms(it, roles, refresh) {
       id: 'enrich', title: t('cylf.enrich'), submitLabel: t('cylf.enrich'),
       fields: [
         field(t('cylf.u235_percent'), 'text', 'u235_percent', { required: true, placeholder: '4.950' }),
-        field(t('cylf.method'), 'text', 'method', { value: 'NDA gamma HPGe' }),
+        methodField(methods, 'NDA gamma HPGe'),
         field(t('cylf.calibration'), 'text', 'calibration', { required: true, placeholder: 'HPGe-2026' }),
         dateField()],
       onSubmit: async (v) => {

@@ -83,7 +83,7 @@ function summary(e) {
 }
 
 async function detail(id, roles, refresh) {
-  const [item, hist] = await Promise.all([get(`/items/${encodeURIComponent(id)}`), get(`/items/${encodeURIComponent(id)}/history`)]);
+  const [item, hist, methods] = await Promise.all([get(`/items/${encodeURIComponent(id)}`), get(`/items/${encodeURIComponent(id)}/history`), get('/methods')]);
   const it = item.item || item;
   const events = hist.events || hist.items || [];
   return h('div', { class: 'page' },
@@ -101,5 +101,5 @@ async function detail(id, roles, refresh) {
         events.map((e) => h('li', {},
           h('div', { class: 'tl-head' }, badge(`#${e.seq}`), ' ', h('strong', {}, tv('event', e.type)), ' ', h('span', { class: 'muted' }, e.actor, ' · ', date(e.time))),
           h('div', { class: 'tl-body muted' }, summary(e))))))),
-    cylinderForms(it, roles, refresh));
+    cylinderForms(it, roles, refresh, (methods.methods || []).map((m) => m.name)));
 }
