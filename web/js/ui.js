@@ -50,6 +50,12 @@ export function field(labelText, type, name, opts = {}) {
     type === 'checkbox' ? [ctl, h('label', { for: id }, labelText)] : [h('label', { for: id }, labelText), ctl]);
 }
 
+// The method of a measurement, chosen from the names of the methods in force (GET /methods), so that a name the
+// server would refuse cannot be typed; `preferred` is chosen when the table has it.
+export function methodField(labelText, methods, preferred) {
+  return field(labelText, 'select', 'method', { options: methods.map((m) => [m, m]), value: methods.includes(preferred) ? preferred : methods[0] });
+}
+
 // A request body without its empty optional members, so that the server applies its defaults.
 export function compact(body) {
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== '' && v !== undefined && v !== null));

@@ -359,18 +359,45 @@ test('supply workflow: a request walked from filing to shipment and closing thro
   for (const p of [samir, bruno, dg, olga]) { assert.deepEqual(p.errors, []); await p.context().close(); }
 });
 
-test('accountancy: record a physical inventory and close the period', async () => {
+test('accountancy: a taking with one cylinder re-weighed 1 kg light, the MUF anomaly explained, the period closed and signed', async () => {
   const page = await newPage();
   await signIn(page, 'aigerim');
   await page.click('nav a[data-page="accountancy"]');
   await page.waitForSelector('#inventories tbody tr');
   const before = await page.locator('#inventories tbody tr').count();
   const periods = await page.locator('details.period').count();
-  await page.click('form#record-inventory button[type=submit]');
+  // A cylinder on hand now (the supply tests above may have shipped some), re-weighed with 1 kg (10^6 mg) less UF6.
+  const inv = await (await page.request.get(BASE + '/api/v1/inventory')).json();
+  const cyl = inv.items.find((i) => i.mba === 'KZBK');
+  const net = BigInt(cyl.net_uf6_mg) - 1000000n;
+  const f = 'form#record-inventory';
+  await page.fill(`${f} input[name=reweighed]`, cyl.id);
+  await page.fill(`${f} input[name=net_uf6_kg]`, `${net / 1000000n}.${String(net % 1000000n).padStart(6, '0')}`);
+  // The weighing method is one of the methods in force, load cells preselected.
+  const inForce = (await (await page.request.get(BASE + '/api/v1/methods')).json()).methods.map((m) => m.name);
+  assert.deepEqual(await page.$$eval(`${f} select[name=method] option`, (os) => os.map((o) => o.value)), inForce);
+  assert.equal(await page.inputValue(`${f} select[name=method]`), 'load cells');
+  await page.fill(`${f} input[name=calibration]`, 'LC-2026');
+  await page.click(`${f} button[type=submit]`);
   await page.waitForFunction((n) => document.querySelectorAll('#inventories tbody tr').length === n + 1, before);
   await page.click('form#close-period button[type=submit]');
   await page.waitForFunction((n) => document.querySelectorAll('details.period').length === n + 1, periods);
   assert.match(await page.textContent('details.period[open]'), /MUF/);
+  // The MUF of an item store is an anomaly, explained before the period can be signed off.
+  const explain = await page.getAttribute('details.period[open] form[id^="explain-"]', 'id');
+  const anomalies = await page.$$eval(`form#${explain} select[name=anomaly] option`, (os) => os.map((o) => o.value));
+  assert.ok(anomalies.length >= 1, 'a non-zero MUF is an anomaly');
+  assert.equal(await page.locator('details.period[open] form[id^="sign-"]').count(), 1);
+  for (const [k, anomaly] of anomalies.entries()) {
+    await page.selectOption(`form#${explain} select[name=anomaly]`, anomaly);
+    await page.fill(`form#${explain} textarea[name=explanation]`, `UI test: ${anomaly} re-weighed 1 kg light`);
+    await page.click(`form#${explain} button[type=submit]`);
+    await page.waitForFunction((n) => [...document.querySelectorAll('details.period[open] ul.anomalies li')].filter((li) => li.querySelector('p.muted')).length >= n, k + 1);
+  }
+  // Each explanation shows its text and who gave it; once all are explained the form is gone.
+  const shown = await page.$$eval('details.period[open] ul.anomalies li p.muted', (ps) => ps.map((p) => p.textContent));
+  assert.deepEqual(shown, anomalies.map((a) => `${en['acct.explained']} UI test: ${a} re-weighed 1 kg light — aigerim`));
+  assert.equal(await page.locator(`form#${explain}`).count(), 0);
   await shot(page, 'accountancy-closed');
   await submit(page, (await page.getAttribute('details.period[open] form[id^="sign-"]', 'id')));
   await page.waitForSelector('details.period[open] .badge.ok');

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { get, post } from '../api.js';
 import { t, tv } from '../i18n.js';
 import { kg, date, int } from '../fmt.js';
-import { section, table, empty, badge, field, actionForm, compact } from '../ui.js';
+import { section, table, empty, badge, field, methodField, actionForm, compact } from '../ui.js';
 
 const FORMATS = ['labelled', 'csv', 'json', 'xlsx'];
 
@@ -35,11 +35,15 @@ function reportLinks(kind, params) {
 }
 
 // Explaining one of a period's anomalies (POST /periods/{mba}/{to}/explanations); each must be explained before sign-off.
+// An anomaly's explanation as the period keeps it ({text, by}), or undefined; the anomalies still to be explained.
+const explained = (p, id) => (p.explanations || {})[id];
+const unexplained = (p) => (p.anomalies || []).filter((a) => !explained(p, a.id));
+
 function explainForm(p, ctx) {
   return actionForm({
     id: `explain-${p.mba}-${p.to}`, title: t('acct.explain'), submitLabel: t('acct.explain'),
     fields: [
-      field(t('acct.anomaly'), 'select', 'anomaly', { options: p.anomalies.map((a) => [a.id, `${a.id} — ${a.detail}`]) }),
+      field(t('acct.anomaly'), 'select', 'anomaly', { options: unexplained(p).map((a) => [a.id, `${a.id} — ${a.detail}`]) }),
       field(t('acct.explanation'), 'textarea', 'explanation', { required: true }),
     ],
     onSubmit: async (v) => {
@@ -52,7 +56,7 @@ function explainForm(p, ctx) {
 export async function render(ctx) {
   const roles = ctx.session.roles || [];
   const today = new Date().toISOString().slice(0, 10);
-  const [periods, invs, fac] = await Promise.all([get('/periods'), get('/inventories'), get('/facility')]);
+  const [periods, invs, fac, methods] = await Promise.all([get('/periods'), get('/inventories'), get('/facility'), get('/methods')]);
   const ps = (periods.items || []).slice().reverse();
   const mbas = (fac.mbas || []).map((m) => m.code);
 
@@ -63,8 +67,8 @@ export async function render(ctx) {
     h('p', { class: 'muted' }, t('acct.closed_signed', { c: p.closed_by || '—', s: p.signed_by || '—' }), ' · ', t('acct.muf_sign')),
     (p.categories || []).map(categoryTable),
     (p.anomalies || []).length ? h('ul', { class: 'anomalies' }, p.anomalies.map((a) => h('li', {}, h('strong', {}, a.id), ' ', h('bdi', {}, a.detail),
-      (p.explanations || {})[a.id] ? h('p', { class: 'muted' }, t('acct.explained'), ' ', h('bdi', {}, (p.explanations || {})[a.id])) : null))) : null,
-    (p.anomalies || []).length && p.status !== 'signed' && roles.includes('accountant') ? explainForm(p, ctx) : null,
+      explained(p, a.id) ? h('p', { class: 'muted' }, t('acct.explained'), ' ', h('bdi', {}, explained(p, a.id).text), ' — ', h('bdi', {}, explained(p, a.id).by)) : null))) : null,
+    unexplained(p).length && p.status !== 'signed' && roles.includes('accountant') ? explainForm(p, ctx) : null,
     h('p', {}, t('acct.mbr'), ': ', reportLinks('mbr', { mba: p.mba, date: p.to })),
     p.status !== 'signed' && roles.includes('accountant') ? actionForm({
       id: `sign-${p.mba}-${p.to}`, submitLabel: t('acct.sign'),
@@ -98,7 +102,7 @@ export async function render(ctx) {
     fields: [field(t('acct.mba'), 'select', 'mba', { options: mbaOpts }), field(t('acct.date'), 'date', 'date', { value: today, required: true }),
       field(t('acct.all_found'), 'checkbox', 'all_found', { checked: true }), field(t('acct.note'), 'text', 'note'),
       field(t('acct.reweighed'), 'text', 'reweighed'), field(`${t('cyl.net_uf6')} (${t('unit.kg')})`, 'text', 'net_uf6_kg'),
-      field(t('acct.reweigh_method'), 'text', 'method', { value: 'load cells' }),
+      methodField(t('acct.reweigh_method'), (methods.methods || []).map((m) => m.name), 'load cells'),
       field(t('acct.reweigh_calibration'), 'text', 'calibration', { placeholder: 'LC-2026' })],
     onSubmit: async (v) => {
       const body = { mba: v.mba, date: v.date, all_found: v.all_found };

@@ -9,12 +9,9 @@
 import { h } from '../dom.js';
 import { post } from '../api.js';
 import { t } from '../i18n.js';
-import { section, field, actionForm, compact } from '../ui.js';
+import { section, field, methodField, actionForm, compact } from '../ui.js';
 
 const dateField = () => field(t('form.date_optional'), 'date', 'date');
-// The method of a measurement: one of the methods in force, `preferred` chosen when the table has it.
-const methodField = (methods, preferred) => field(t('cylf.method'), 'select', 'method',
-  { options: methods.map((m) => [m, m]), value: methods.includes(preferred) ? preferred : methods[0] });
 
 export function cylinderForms(it, roles, refresh, methods) {
   const has = (...rs) => rs.some((r) => roles.includes(r));
@@ -27,7 +24,7 @@ export function cylinderForms(it, roles, refresh, methods) {
       fields: [
         field(t('cylf.gross_kg'), 'text', 'gross_kg', { required: true, placeholder: '2277.000' }),
         field(t('cylf.tare_kg'), 'text', 'tare_kg'),
-        methodField(methods, 'load cells'),
+        methodField(t('cylf.method'), methods, 'load cells'),
         field(t('cylf.calibration'), 'text', 'calibration', { required: true, placeholder: 'LC-2019' }),
         dateField()],
       onSubmit: async (v) => {
@@ -41,7 +38,7 @@ export function cylinderForms(it, roles, refresh, methods) {
       id: 'enrich', title: t('cylf.enrich'), submitLabel: t('cylf.enrich'),
       fields: [
         field(t('cylf.u235_percent'), 'text', 'u235_percent', { required: true, placeholder: '4.950' }),
-        methodField(methods, 'NDA gamma HPGe'),
+        methodField(t('cylf.method'), methods, 'NDA gamma HPGe'),
         field(t('cylf.calibration'), 'text', 'calibration', { required: true, placeholder: 'HPGe-2026' }),
         dateField()],
       onSubmit: async (v) => {
