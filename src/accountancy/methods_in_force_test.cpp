@@ -25,6 +25,7 @@
 #include "ledger/event_types.hpp"
 #include "sim/method_table_json.hpp"
 #include "stats/sequence_analysis.hpp"
+#include "testing/bank_fixture.hpp"
 #include "testing/rechain.hpp"
 #include "testing/test_database.hpp"
 
@@ -54,20 +55,16 @@ constexpr double kRw = 0.001, kSw = 0.002, kRe = 0.02, kSe = 0.01;
 // The default table's (data/methods/itv2010-placeholder-v1.json) for load cells and NDA gamma HPGe.
 constexpr double kDefaultRw = 0.0005, kDefaultSw = 0.0005, kDefaultRe = 0.015, kDefaultSe = 0.0075;
 
-class MethodsInForce : public ::testing::TestWithParam<Backend> {
+class MethodsInForce : public testing::BankFixture {
  protected:
+  MethodsInForce() : BankFixture(Date::from_ymd(2026, 1, 15), testing::Books::kOpened) {
+    facility_.methods = Json::parse(kTable).dump();
+  }
   void SetUp() override {
-    if (!db_.available()) GTEST_SKIP() << db_.unavailable_reason();
-    store_ = open_store(db_.location(), OpenMode::kCreate).value();
-    journal_ = std::make_unique<Journal>(*store_, clock_);
-    Facility f = default_bank_facility();
-    f.methods = Json::parse(kTable).dump();
-    ASSERT_TRUE(open_journal(*journal_, f, "admin").has_value());
-    const Principal admin = resolve_principal(*journal_, "admin").value();
-    ASSERT_TRUE(add_user(*journal_, admin, "olga", {Role::kOperator}).has_value());
-    ASSERT_TRUE(add_user(*journal_, admin, "aigerim", {Role::kAccountant}).has_value());
-    olga_ = resolve_principal(*journal_, "olga").value();
-    aigerim_ = resolve_principal(*journal_, "aigerim").value();
+    BankFixture::SetUp();
+    if (!ready()) return;
+    olga_ = staff("olga", Role::kOperator);
+    aigerim_ = staff("aigerim", Role::kAccountant);
     auto received = Operations(*journal_).receive(olga_, {cylinder("FR-FA-01")});
     ASSERT_TRUE(received.has_value()) << received.error().describe();
   }
@@ -123,10 +120,6 @@ class MethodsInForce : public ::testing::TestWithParam<Backend> {
     return uranium_in_uf6(net, Isotopics::from_u235(Fraction::from_parts(49'000'000)).value()).u235.kg_approx();
   }
 
-  TestDatabase db_{GetParam()};
-  FixedClock clock_{Date::from_ymd(2026, 1, 15)};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Journal> journal_;
   Principal olga_, aigerim_;
 };
 

@@ -17,13 +17,11 @@
 #include "domain/facility.hpp"
 #include "domain/uf6.hpp"
 #include "reports/labelled.hpp"
-#include "testing/test_database.hpp"
+#include "testing/bank_fixture.hpp"
 
 namespace leu {
 namespace {
 
-using testing::Backend;
-using testing::TestDatabase;
 using Json = nlohmann::json;
 
 const Date kReceived = Date::from_ymd(2025, 6, 2);
@@ -43,20 +41,16 @@ constexpr const char* kOverlay = R"j({
   "rules": {"date_format": "YYYY-MM-DD"}
 })j";
 
-class ProfileInForce : public ::testing::TestWithParam<Backend> {
+class ProfileInForce : public testing::BankFixture {
  protected:
+  ProfileInForce() : BankFixture(Date::from_ymd(2026, 1, 15), testing::Books::kOpened) {
+    facility_.report_profile = Json::parse(kOverlay).dump();
+  }
   void SetUp() override {
-    if (!db_.available()) GTEST_SKIP() << db_.unavailable_reason();
-    store_ = open_store(db_.location(), OpenMode::kCreate).value();
-    journal_ = std::make_unique<Journal>(*store_, clock_);
-    Facility f = default_bank_facility();
-    f.report_profile = Json::parse(kOverlay).dump();
-    ASSERT_TRUE(open_journal(*journal_, f, "admin").has_value());
-    const Principal admin = resolve_principal(*journal_, "admin").value();
-    ASSERT_TRUE(add_user(*journal_, admin, "olga", {Role::kOperator}).has_value());
-    ASSERT_TRUE(add_user(*journal_, admin, "aigerim", {Role::kAccountant}).has_value());
-    olga_ = resolve_principal(*journal_, "olga").value();
-    aigerim_ = resolve_principal(*journal_, "aigerim").value();
+    BankFixture::SetUp();
+    if (!ready()) return;
+    olga_ = staff("olga", Role::kOperator);
+    aigerim_ = staff("aigerim", Role::kAccountant);
     auto received = Operations(*journal_).receive(olga_, {cylinder()});
     ASSERT_TRUE(received.has_value()) << received.error().describe();
   }
@@ -87,10 +81,6 @@ class ProfileInForce : public ::testing::TestWithParam<Backend> {
     ASSERT_TRUE(closed.has_value()) << closed.error().describe();
   }
 
-  TestDatabase db_{GetParam()};
-  FixedClock clock_{Date::from_ymd(2026, 1, 15)};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Journal> journal_;
   Principal olga_, aigerim_;
 };
 
@@ -168,7 +158,7 @@ TEST_P(ProfileInForce, IssuedReportsParseBackUnderTheProfileInForceOnly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProfileInForce, ::testing::ValuesIn(testing::all_backends()),
-                         testing::backend_test_name<::testing::TestParamInfo<Backend>>);
+                         testing::backend_test_name<::testing::TestParamInfo<testing::Backend>>);
 
 }  // namespace
 }  // namespace leu

@@ -10,7 +10,7 @@ void BankFixture::SetUp() {
   if (!ready()) return;
   journal_ = std::make_unique<Journal>(*store_, clock_);
   if (books_ == Books::kOpened) {
-    auto opened = open_journal(*journal_, default_bank_facility(), "admin");
+    auto opened = open_journal(*journal_, facility_, "admin");
     ASSERT_TRUE(opened.has_value()) << opened.error().describe();
   } else if (books_ == Books::kDemo) {
     auto built = build_demo_bank(*journal_);
@@ -22,6 +22,12 @@ Principal BankFixture::principal(const std::string& name) {
   auto who = resolve_principal(*journal_, name);
   EXPECT_TRUE(who.has_value()) << name << ": " << who.error().describe();
   return who.value_or(Principal{});
+}
+
+Principal BankFixture::staff(const std::string& name, Role role) {
+  auto added = add_user(*journal_, principal("admin"), name, {role});
+  EXPECT_TRUE(added.has_value()) << name << ": " << added.error().describe();
+  return principal(name);
 }
 
 }  // namespace leu::testing
