@@ -34,11 +34,11 @@ function reportLinks(kind, params) {
   }));
 }
 
-// Explaining one of a period's anomalies (POST /periods/{mba}/{to}/explanations); each must be explained before sign-off.
 // An anomaly's explanation as the period keeps it ({text, by}), or undefined; the anomalies still to be explained.
 const explained = (p, id) => (p.explanations || {})[id];
 const unexplained = (p) => (p.anomalies || []).filter((a) => !explained(p, a.id));
 
+// Explaining one of a period's anomalies (POST /periods/{mba}/{to}/explanations); each must be explained before sign-off.
 function explainForm(p, ctx) {
   return actionForm({
     id: `explain-${p.mba}-${p.to}`, title: t('acct.explain'), submitLabel: t('acct.explain'),
